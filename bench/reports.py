@@ -1,0 +1,165 @@
+"""Benchmark: every report on 1M usage events, SQL aggregation vs a naive ORM loop.
+
+    .venv/bin/python bench/reports.py [--runs 5] [--rebuild] [--index NAME]
+
+Generates (once; cached under bench/results/) 1M usage events over 20k assets
+and 500 users in a SQLite file, then runs each report with a realistic filter
+set several times and prints the p50 beside the baseline measured in the same
+run: load the rows with the ORM and aggregate in Python (the tests' reference
+implementation). Target: each report <= 300 ms on SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import select, text  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
+from enablement.db import make_engine, upgrade  # noqa: E402
+from enablement.models import (  # noqa: E402
+    Asset,
+    AssetVersion,
+    MaterialRequest,
+    Rating,
+    RequestVote,
+    Tag,
+    TagCategory,
+    UsageEvent,
+    User,
+    asset_tags,
+)
+from enablement.permissions import Actor  # noqa: E402
+from enablement.reports import REPORTS, ReportFilters, run_report  # noqa: E402
+from tests.enablement.reports import reference  # noqa: E402
+from tests.enablement.reports.generate import generate, write  # noqa: E402
+
+TODAY = date(2024, 6, 30)
+DB = ROOT / "bench" / "results" / "reports-1m-v1.sqlite3"
+ADMIN = Actor(4, "user004", "admin")
+# What a marketing lead would typically ask: the last 90 days, one segment,
+# sellers' behaviour only.
+FILTERS = {
+    "usage": ReportFilters(today=TODAY, segment="enterprise", roles=("seller",)),
+    "unused": ReportFilters(today=TODAY, days=90, roles=("seller",), limit=0),
+    "ratings": ReportFilters(today=TODAY, segment="enterprise"),
+    "search-gaps": ReportFilters(today=TODAY, roles=("seller",)),
+    "requests": ReportFilters(today=TODAY, segment="enterprise"),
+    "coverage": ReportFilters(today=TODAY, roles=("seller",)),
+    "adoption": ReportFilters(today=TODAY),
+}
+# Indexes proposed to the lead, created here when --index names them.
+PROPOSED = {
+    "kind-time-cover": "CREATE INDEX IF NOT EXISTS ix_bench_kind_time_cover "
+    "ON usage_events (kind, occurred_at, asset_id, role, user_id)",
+    "search-key-kind": "CREATE INDEX IF NOT EXISTS ix_bench_search_key_kind "
+    "ON usage_events (search_key, kind)",
+}
+
+
+def build(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    final, path = path, path.with_suffix(".partial")
+    for leftover in path.parent.glob(path.name + "*"):
+        leftover.unlink()
+    started = time.perf_counter()
+    data = generate(assets=20_000, users=500, events=1_000_000, seed=1, today=TODAY, span_days=365)
+    generated = time.perf_counter()
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    write(engine, data)
+    with engine.begin() as c:
+        c.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    path.replace(final)  # only a complete database is ever cached
+    written = time.perf_counter() - generated
+    print(f"generated in {generated - started:.1f} s, written in {written:.1f} s")
+
+
+def naive(session: Session, name: str, f: ReportFilters) -> Any:
+    """The baseline: ORM objects for every row involved, aggregated in Python."""
+    tables = {
+        "users": session.scalars(select(User)).all(),
+        "tag_categories": session.scalars(select(TagCategory)).all(),
+        "tags": session.scalars(select(Tag)).all(),
+        "assets": session.scalars(select(Asset)).all(),
+        "asset_versions": session.scalars(select(AssetVersion)).all(),
+        "asset_tags": session.execute(select(asset_tags)).all(),
+        "ratings": session.scalars(select(Rating)).all(),
+        "material_requests": session.scalars(select(MaterialRequest)).all(),
+        "request_votes": session.scalars(select(RequestVote)).all(),
+    }
+    world = reference.World(tables)  # type: ignore[arg-type]
+    if name in ("ratings", "requests"):
+        return getattr(reference, name)(world, f)
+    query = select(UsageEvent).where(UsageEvent.occurred_at < f.end)
+    if name != "unused":  # "last used" needs history; the others only the window
+        query = query.where(UsageEvent.occurred_at >= f.start)
+    events = list(session.scalars(query))
+    if name in ("search-gaps",):
+        followed = list(
+            session.scalars(select(UsageEvent).where(UsageEvent.search_key.is_not(None)))
+        )
+        return reference.search_gaps(events + followed, f)
+    if name == "adoption":
+        followed = list(
+            session.scalars(select(UsageEvent).where(UsageEvent.search_key.is_not(None)))
+        )
+        return reference.adoption(world, events + followed, f)
+    return getattr(reference, name.replace("-", "_"))(world, events, f)
+
+
+def timed(work: Any, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--naive-runs", type=int, default=1)
+    parser.add_argument("--index", action="append", default=[], choices=list(PROPOSED))
+    parser.add_argument("--only", action="append", choices=list(REPORTS))
+    args = parser.parse_args()
+    if args.rebuild or not DB.exists():
+        build(DB)
+    engine = make_engine(f"sqlite:///{DB}")
+    with engine.begin() as c:
+        for name in args.index:
+            c.execute(text(PROPOSED[name]))
+    print(f"{'report':12} {'sql p50 ms':>10} {'naive ms':>10} {'ratio':>8}  rows  target<=300ms")
+    with Session(engine) as session:
+        for name in args.only or REPORTS:
+            f = FILTERS[name]
+            run_report(session, ADMIN, name, f)  # warm the page cache
+            ours = timed(lambda n=name, f=f: run_report(session, ADMIN, n, f), args.runs)
+            rows = len(run_report(session, ADMIN, name, f).rows)
+            theirs = (
+                timed(lambda n=name, f=f: naive(session, n, f), args.naive_runs)
+                if args.naive_runs
+                else float("nan")
+            )
+            session.expunge_all()
+            verdict = "ok" if ours <= 300 else "MISSED"
+            print(
+                f"{name:12} {ours:10.1f} {theirs:10.1f} {theirs / ours:7.1f}x  {rows:4}  {verdict}"
+            )
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

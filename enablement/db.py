@@ -1,0 +1,115 @@
+"""Database engine set-up and schema migration.
+
+SQLite is configured on every connection (foreign keys, WAL, busy timeout,
+synchronous=FULL) because those pragmas are per-connection. Migrations run
+through Alembic on every backend; a database stamped with a revision this
+code does not know was written by a newer release and is refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from .errors import DatabaseTooNew, StorageProblem
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        _ensure_sqlite_folder(url)
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            poolclass=NullPool,
+        )
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    path = url.split("///", 1)[1] if "///" in url else ""
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy issue BEGIN itself (see _begin_immediate), so pysqlite's
+    # implicit transactions do not defer the write lock.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    # Writers take the write lock at BEGIN: a deferred transaction that reads
+    # and then writes fails with "database is locked" when another process
+    # wrote in between, whereas waiting at BEGIN honours the busy timeout.
+    # Readers stay deferred so searches never wait behind an import.
+    if connection.get_execution_options().get("begin_immediate"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def session_factory(engine: Engine, *, writer: bool = False) -> sessionmaker[Session]:
+    bind = engine.execution_options(begin_immediate=True) if writer else engine
+    return sessionmaker(bind, expire_on_commit=False)
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory.from_config(_alembic_config(create_engine("sqlite://")))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_schema(engine: Engine) -> str:
+    """Return "current", "outdated" or "empty"; refuse a newer database."""
+    config = _alembic_config(engine)
+    script = ScriptDirectory.from_config(config)
+    revision = current_revision(engine)
+    if revision is None:
+        return "empty"
+    known = {rev.revision for rev in script.walk_revisions()}
+    if revision not in known:
+        raise DatabaseTooNew(
+            f"this library was created by a newer version of Enablement (schema {revision}); "
+            "update the application before opening it"
+        )
+    return "current" if revision == script.get_current_head() else "outdated"
+
+
+def upgrade(engine: Engine) -> None:
+    check_schema(engine)
+    try:
+        command.upgrade(_alembic_config(engine), "head")
+    except OSError as exc:
+        raise StorageProblem(f"cannot write the database: {exc}") from exc

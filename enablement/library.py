@@ -1,0 +1,208 @@
+"""The `Library` facade: one object that owns the database, blobs and index.
+
+Callers (CLI, UI, tests) open a library from settings and act through its
+sub-APIs (`library.assets`, `library.search`, ...). Each call is one use
+case: it opens a session, hands it to the services, commits, and brings the
+search index up to date. Methods stay short and delegate.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from content_store import ContentStore, Digest, StoreError, open_store
+from content_store import verify as verify_store
+
+from .config import Settings
+from .db import check_schema, make_engine, session_factory, upgrade
+from .errors import EnablementError, StorageProblem
+from .indexing import Indexer
+from .ingest import DEFAULT_OPTIONS, Importer, ImportOptions, ImportProgress, ImportResult
+from .models import AssetVersion
+from .permissions import Action
+from .search import SearchIndex
+from .services import taxonomy as taxonomy_service
+from .services import users as user_service
+
+if TYPE_CHECKING:
+    from .extraction import ExtractionPool
+
+T = TypeVar("T")
+
+
+class Library:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        store: ContentStore,
+        index: SearchIndex,
+        pool: ExtractionPool | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.store = store
+        self.index = index
+        self.reader = session_factory(engine)
+        self.writer = session_factory(engine, writer=True)
+        self.indexer = Indexer(self.reader, index, settings.index_dir)
+        # A pool handed in is shared (tests, a second user in the same
+        # process) and stays open when this library closes.
+        self._pool: ExtractionPool | None = pool
+        self._owns_pool = pool is None
+        self._pool_lock = threading.Lock()
+        with self.reader() as session:
+            self.actor = user_service.actor_for(session, settings.user, settings.client)
+        from .api import (
+            AssetsApi,
+            CollectionsApi,
+            RatingsApi,
+            ReportsApi,
+            RequestsApi,
+            SearchApi,
+            TaxonomyApi,
+            UsageApi,
+            UsersApi,
+        )
+
+        self.assets = AssetsApi(self)
+        self.search = SearchApi(self)
+        self.taxonomy = TaxonomyApi(self)
+        self.users = UsersApi(self)
+        self.ratings = RatingsApi(self)
+        self.requests = RequestsApi(self)
+        self.collections = CollectionsApi(self)
+        self.usage = UsageApi(self)
+        self.reports = ReportsApi(self)
+
+    # -- plumbing shared by the sub-APIs ------------------------------------
+
+    def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run one service call in its own write transaction, then re-index."""
+        with self.writer.begin() as session:
+            result = work(session, self.actor, *args, **kwargs)
+        self.indexer.sync()
+        return result
+
+    def read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.reader() as session:
+            return work(session, self.actor, *args, **kwargs)
+
+    def session(self) -> Session:
+        return self.reader()
+
+    @property
+    def pool(self) -> ExtractionPool:
+        with self._pool_lock:
+            if self._pool is None:
+                from .extraction import ExtractionPool
+
+                self._pool = ExtractionPool()
+                self._owns_pool = True
+            return self._pool
+
+    # -- use cases that span services ---------------------------------------
+
+    def import_files(
+        self,
+        paths: Sequence[Path],
+        options: ImportOptions = DEFAULT_OPTIONS,
+        progress: Callable[[ImportProgress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        on_result: Callable[[ImportResult], None] | None = None,
+    ) -> list[ImportResult]:
+        importer = Importer(self.writer, self.store, self.pool, self.actor)
+        results = importer.run(paths, options, progress, cancelled, on_result)
+        self.indexer.sync()
+        return results
+
+    def reindex(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        self.actor.require(Action.REINDEX)
+        self.indexer.rebuild(progress, cancelled)
+
+    def catch_up_index(self) -> int:
+        return self.indexer.sync()
+
+    def blob_path(self, digest: str) -> Path:
+        try:
+            return self.store.local_path(Digest.parse(digest))
+        except StoreError as exc:
+            raise StorageProblem(f"the file could not be read from the library: {exc}") from exc
+
+    def verify(self) -> list[dict[str, object]]:
+        from .verification import verify_library
+
+        self.actor.require(Action.VERIFY)
+        return verify_library(self)
+
+    def as_user(self, name: str) -> Library:
+        """The same library acting for another existing user (tests, --as)."""
+        from dataclasses import replace
+
+        return Library(
+            replace(self.settings, user=name), self.engine, self.store, self.index, self._pool
+        )
+
+    def close(self) -> None:
+        with self._pool_lock:
+            if self._pool is not None and self._owns_pool:
+                self._pool.close()
+            self._pool = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def prepare_database(settings: Settings) -> Engine:
+    """Create or upgrade the schema and seed what an empty library needs."""
+    engine = make_engine(settings.database_url)
+    state = check_schema(engine)
+    if state != "current":
+        upgrade(engine)
+    with session_factory(engine, writer=True).begin() as session:
+        taxonomy_service.seed_defaults(session)
+        if settings.is_embedded:
+            user_service.ensure_first_user(session, settings.user)
+    return engine
+
+
+def open_library(
+    settings: Settings, *, create: bool = True, pool: ExtractionPool | None = None
+) -> Library:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    if create:
+        engine = prepare_database(settings)
+    else:
+        engine = make_engine(settings.database_url)
+        if check_schema(engine) != "current":
+            raise EnablementError(
+                "the library database needs to be created or upgraded: run 'enablement init'"
+            )
+    try:
+        store = open_store(settings.store_url, cache_dir=settings.cache_dir)
+    except StoreError as exc:
+        raise StorageProblem(f"cannot open the file store {settings.store_url}: {exc}") from exc
+    with session_factory(engine)() as session:
+        categories = taxonomy_service.category_slugs(session)
+    index = SearchIndex(settings.index_dir, categories)
+    return Library(settings, engine, store, index, pool)
+
+
+def known_digests(session: Session) -> set[Digest]:
+    return {Digest.parse(d) for d in session.scalars(select(AssetVersion.blob_digest).distinct())}
+
+
+__all__ = ["Library", "known_digests", "open_library", "prepare_database", "verify_store"]

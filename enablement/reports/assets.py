@@ -1,0 +1,294 @@
+"""Per-asset reports: what is used, what is never used, what is rated badly.
+
+These answer the marketer's "we create materials that sellers ignore": each
+is a handful of GROUP BY queries over the usage log, ratings and assets,
+scoped by owner, file type and tags, and never a loop over events in Python.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Float, and_, case, cast, exists, func, literal, not_, select
+from sqlalchemy.orm import Session
+
+from ..models import Asset, Rating, UsageEvent, User
+from . import sql
+from .model import Cell, Chart, Column, Report, ReportFilters
+from .series import fill_series
+
+USAGE_KINDS = (*sql.VIEW_KINDS, *sql.OPEN_KINDS, *sql.EXPORT_KINDS)
+AGE_BANDS = ((30, "< 30 days"), (90, "30–89 days"), (180, "90–179 days"), (365, "180–364 days"))
+OLDEST_BAND = "365+ days"
+
+ASSET_COLUMNS = (
+    Column("asset_id", "Asset", "int"),
+    Column("title", "Title"),
+    Column("owner", "Owner"),
+    Column("type", "Type"),
+)
+COUNT_COLUMNS = (
+    Column("views", "Views", "int"),
+    Column("opens", "Opens", "int"),
+    Column("exports", "Exports", "int"),
+    Column("total", "Total", "int"),
+)
+
+
+def _event_counts(prefix: str = "") -> list[Any]:
+    return [
+        sql.count_if(UsageEvent.kind.in_(sql.VIEW_KINDS)).label(f"{prefix}views"),
+        sql.count_if(UsageEvent.kind.in_(sql.OPEN_KINDS)).label(f"{prefix}opens"),
+        sql.count_if(UsageEvent.kind.in_(sql.EXPORT_KINDS)).label(f"{prefix}exports"),
+    ]
+
+
+def _asset_head() -> list[Any]:
+    return [Asset.id, Asset.title, User.name, sql.current_kind()]
+
+
+def usage(session: Session, filters: ReportFilters) -> Report:
+    """Top and bottom assets by views/opens/exports, and the totals over time."""
+    per_asset = (
+        select(UsageEvent.asset_id.label("asset_id"), *_event_counts())
+        .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
+        .group_by(UsageEvent.asset_id)
+        .subquery()
+    )
+    counts = [func.coalesce(per_asset.c[k], 0) for k in ("views", "opens", "exports")]
+    total = counts[0] + counts[1] + counts[2]
+    base = (
+        select(*_asset_head(), *counts, total)
+        .join_from(Asset, User, Asset.owner_id == User.id)
+        .where(*sql.asset_conditions(filters))
+        .limit(filters.row_limit)
+    )
+    joined = per_asset.c.asset_id == Asset.id
+    top = session.execute(base.join(per_asset, joined).order_by(total.desc(), Asset.id)).all()
+    bottom = session.execute(
+        base.outerjoin(per_asset, joined)
+        .where(Asset.status == "published")
+        .order_by(total, Asset.id)
+    ).all()
+    rows = [("top", *r) for r in top] + [("bottom", *r) for r in bottom]
+    chart = _usage_series(session, filters)
+    totals = [sum(int(v) for r in chart.rows if isinstance(v := r[i], int)) for i in (1, 2, 3)]
+    return Report(
+        name="usage",
+        title="Asset usage: views, opens and exports",
+        columns=(Column("group", "Group"), *ASSET_COLUMNS, *COUNT_COLUMNS),
+        rows=tuple(tuple(r) for r in rows),
+        chart=chart,
+        summary=(("views", totals[0]), ("opens", totals[1]), ("exports", totals[2])),
+        filters=filters,
+    )
+
+
+def _usage_series(session: Session, filters: ReportFilters) -> Chart:
+    kind = filters.resolved_bucket()
+    when = sql.bucket(sql.dialect_of(session), kind, UsageEvent.occurred_at)
+    found = session.execute(
+        select(when, *_event_counts())
+        .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
+        .group_by(when)
+    ).all()
+    return Chart(
+        kind="line",
+        x="bucket",
+        y=("views", "opens", "exports"),
+        columns=(Column("bucket", kind.capitalize(), "date"), *COUNT_COLUMNS[:3]),
+        rows=fill_series(filters, kind, found, width=3),
+    )
+
+
+def _recent_use(filters: ReportFilters) -> Any:
+    since = filters.end - timedelta(days=filters.days)
+    conditions = [
+        UsageEvent.asset_id == Asset.id,
+        UsageEvent.kind.in_(sql.ASSET_USE_KINDS),
+        UsageEvent.occurred_at >= since,
+        UsageEvent.occurred_at < filters.end,
+    ]
+    if filters.roles:
+        conditions.append(UsageEvent.role.in_(filters.roles))
+    return exists(select(literal(1)).where(*conditions).correlate(Asset))
+
+
+def _age_band(published: Any, filters: ReportFilters) -> Any:
+    whens = [(published > filters.end - timedelta(days=d), label) for d, label in AGE_BANDS]
+    return case(*whens, else_=OLDEST_BAND)
+
+
+def unused(session: Session, filters: ReportFilters) -> Report:
+    """Published assets nobody used in the last `days` days, by owner and age."""
+    published = func.coalesce(Asset.published_at, Asset.created)
+    scope = [Asset.status == "published", published < filters.end, *sql.asset_conditions(filters)]
+    idle = not_(_recent_use(filters))
+    last_conditions = [
+        UsageEvent.asset_id == Asset.id,
+        UsageEvent.kind.in_(sql.ASSET_USE_KINDS),
+        UsageEvent.occurred_at < filters.end,
+    ]
+    if filters.roles:
+        last_conditions.append(UsageEvent.role.in_(filters.roles))
+    last_used = select(func.max(UsageEvent.occurred_at)).where(*last_conditions).scalar_subquery()
+    band = _age_band(published, filters)
+    found = session.execute(
+        select(*_asset_head(), published, band, last_used)
+        .join_from(Asset, User, Asset.owner_id == User.id)
+        .where(*scope, idle)
+        .order_by(User.name, published, Asset.id)
+    ).all()
+    rows = tuple(
+        (*r[:4], r[4].date(), (filters.end - r[4]).days, r[5], sql.as_date(r[6])) for r in found
+    )
+    by_owner = session.execute(
+        select(User.name, func.count(), sql.count_if(idle))
+        .join_from(Asset, User, Asset.owner_id == User.id)
+        .where(*scope)
+        .group_by(User.name)
+        .order_by(User.name)
+    ).all()
+    by_band = {
+        str(b): int(n)
+        for b, n in session.execute(select(band, func.count()).where(*scope, idle).group_by(band))
+    }
+    library_size = sum(int(r[1]) for r in by_owner)
+    summary: list[tuple[str, Cell]] = [
+        ("unused", len(rows)),
+        ("published", library_size),
+        ("share", round(len(rows) / library_size, 4) if library_size else 0.0),
+        *(
+            (label, int(by_band.get(label, 0)))
+            for label in [*(b for _, b in AGE_BANDS), OLDEST_BAND]
+        ),
+    ]
+    return Report(
+        name="unused",
+        title=f"Published assets with no use in {filters.days} days",
+        columns=(
+            *ASSET_COLUMNS,
+            Column("published", "Published", "date"),
+            Column("age_days", "Age (days)", "int"),
+            Column("age_band", "Age"),
+            Column("last_used", "Last used", "date"),
+        ),
+        rows=rows,
+        chart=Chart(
+            kind="bar",
+            x="owner",
+            y=("unused",),
+            columns=(
+                Column("owner", "Owner"),
+                Column("published", "Published", "int"),
+                Column("unused", "Unused", "int"),
+                Column("share", "Share unused", "percent"),
+            ),
+            rows=tuple((o, int(p), int(u), round(int(u) / int(p), 4)) for o, p, u in by_owner),
+        ),
+        summary=tuple(summary),
+        filters=filters,
+    )
+
+
+def _rating_conditions(filters: ReportFilters) -> list[Any]:
+    conditions = [
+        sql.in_window(Rating.updated, filters),
+        *sql.asset_conditions(filters, tags=False),
+    ]
+    if filters.segment:
+        conditions.append(sql.has_tag(Asset.id, "segment", filters.segment))
+    if filters.situation:  # the situation the seller rated it for, not the asset's tags
+        conditions.append(
+            Rating.situation_tag_id == sql.tag_slug_id("situation", filters.situation)
+        )
+    return conditions
+
+
+def ratings(session: Session, filters: ReportFilters) -> Report:
+    """Average and 1–5 distribution per asset, lowest first, with the worst comment."""
+    scope = _rating_conditions(filters)
+    stars = [sql.count_if(Rating.stars == n).label(f"s{n}") for n in range(1, 6)]
+    stats = (
+        select(
+            Rating.asset_id.label("asset_id"),
+            func.count().label("n"),
+            func.avg(cast(Rating.stars, Float)).label("average"),
+            *stars,
+            sql.count_if(Rating.outcome == "helped").label("helped"),
+            sql.count_if(Rating.outcome == "did-not-help").label("not_helped"),
+        )
+        .join(Asset, Asset.id == Rating.asset_id)
+        .where(*scope)
+        .group_by(Rating.asset_id)
+        .subquery()
+    )
+    order = (Rating.stars, Rating.updated.desc(), Rating.id.desc())
+    worst = (
+        select(
+            Rating.asset_id.label("asset_id"),
+            Rating.comment.label("comment"),
+            func.row_number().over(partition_by=Rating.asset_id, order_by=order).label("rn"),
+        )
+        .join(Asset, Asset.id == Rating.asset_id)
+        .where(*scope, Rating.comment != "")
+        .subquery()
+    )
+    found = session.execute(
+        select(
+            *_asset_head(),
+            *[
+                stats.c[k]
+                for k in ("n", "average", "s1", "s2", "s3", "s4", "s5", "helped", "not_helped")
+            ],
+            worst.c.comment,
+        )
+        .select_from(stats)
+        .join(Asset, Asset.id == stats.c.asset_id)
+        .join(User, User.id == Asset.owner_id)
+        .outerjoin(worst, and_(worst.c.asset_id == stats.c.asset_id, worst.c.rn == 1))
+        .order_by(stats.c.average, stats.c.n.desc(), Asset.id)
+        .limit(filters.row_limit)
+    ).all()
+    rows = tuple((*r[:5], round(float(r[5]), 2), *map(int, r[6:13]), r[13] or "") for r in found)
+    spread = {
+        int(s): int(n)
+        for s, n in session.execute(
+            select(Rating.stars, func.count())
+            .join(Asset, Asset.id == Rating.asset_id)
+            .where(*scope)
+            .group_by(Rating.stars)
+        )
+    }
+    overall = session.execute(
+        select(func.count(), func.avg(cast(Rating.stars, Float)))
+        .join(Asset, Asset.id == Rating.asset_id)
+        .where(*scope)
+    ).one()
+    return Report(
+        name="ratings",
+        title="Ratings: lowest rated assets first",
+        columns=(
+            *ASSET_COLUMNS,
+            Column("ratings", "Ratings", "int"),
+            Column("average", "Average", "float"),
+            *(Column(f"stars_{n}", f"{n}★", "int") for n in range(1, 6)),
+            Column("helped", "Helped", "int"),
+            Column("did_not_help", "Did not help", "int"),
+            Column("comment", "Lowest rated comment"),
+        ),
+        rows=rows,
+        chart=Chart(
+            kind="bar",
+            x="stars",
+            y=("ratings",),
+            columns=(Column("stars", "Stars", "int"), Column("ratings", "Ratings", "int")),
+            rows=tuple((n, int(spread.get(n, 0))) for n in range(1, 6)),
+        ),
+        summary=(
+            ("ratings", int(overall[0])),
+            ("average", round(float(overall[1]), 2) if overall[1] is not None else None),
+        ),
+        filters=filters,
+    )

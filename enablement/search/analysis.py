@@ -1,0 +1,362 @@
+"""Text analysis for the search index: analysers per language, language detection, labels.
+
+Every document's searchable text goes into one combined field per language
+(``text_en``, ``text_de``…).  The text arrives as *sections* joined by
+:data:`SECTION` — title, description, tags, then one section per page — and the
+:class:`SectionTokenizer` gives each section its own boost (title, description and
+tags weigh more than body text) and its own block of positions, so a term's
+position tells which page it is on (``page = pos // PAGE_GAP - FIRST_PAGE_SECTION + 1``)
+and phrases never run across a page break.  Stemming is per language; accents are
+folded after stemming so "Preisänderung" and "preisanderung" meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+from whoosh.analysis import (  # type: ignore[import-untyped]
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    NgramFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+    Tokenizer,
+)
+from whoosh.support.charset import accent_map  # type: ignore[import-untyped]
+
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
+DEFAULT_LANGUAGE = "en"
+SECTION = "\x1e"  # record separator: never typed, never produced by extraction
+LABEL_SEP = "\x1f"
+PAGE_GAP = 1 << 20  # positions per section
+FIRST_PAGE_SECTION = 3  # sections: 0 title, 1 description, 2 tags, 3.. pages
+SECTION_BOOSTS: tuple[float, ...] = (3.0, 2.0, 2.0)
+WORD_RE = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
+
+_LANGUAGE_NAMES = {
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "englisch": "en",
+    "anglais": "en",
+    "de": "de",
+    "deu": "de",
+    "ger": "de",
+    "german": "de",
+    "deutsch": "de",
+    "allemand": "de",
+    "fr": "fr",
+    "fra": "fr",
+    "fre": "fr",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "französisch": "fr",
+    "es": "es",
+    "spa": "es",
+    "spanish": "es",
+    "español": "es",
+    "espanol": "es",
+    "spanisch": "es",
+}
+
+# A few very frequent function words per language: enough to tell en/de/fr/es apart.
+_STOP_SIGNATURES: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        [
+            "the",
+            "and",
+            "of",
+            "to",
+            "in",
+            "is",
+            "that",
+            "for",
+            "with",
+            "are",
+            "this",
+            "you",
+            "on",
+            "as",
+            "be",
+            "it",
+            "by",
+            "or",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "ist",
+            "nicht",
+            "mit",
+            "den",
+            "ein",
+            "eine",
+            "zu",
+            "für",
+            "von",
+            "sie",
+            "auf",
+            "dem",
+            "des",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "et",
+            "est",
+            "des",
+            "une",
+            "un",
+            "pour",
+            "dans",
+            "que",
+            "qui",
+            "du",
+            "sur",
+            "pas",
+            "au",
+            "avec",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "y",
+            "es",
+            "que",
+            "de",
+            "en",
+            "por",
+            "para",
+            "una",
+            "un",
+            "con",
+            "del",
+            "se",
+            "su",
+            "al",
+        ]
+    ),
+}
+
+
+def language_code(label: str | None) -> str | None:
+    """Map a language tag label or code ("German", "de", "Deutsch") to en/de/fr/es."""
+    if not label:
+        return None
+    key = label.strip().casefold()
+    return _LANGUAGE_NAMES.get(key) or _LANGUAGE_NAMES.get(key.split("-")[0].split("_")[0])
+
+
+def detect_language(text: str, sample_chars: int = 4000) -> str:
+    """Guess en/de/fr/es from stop-word frequencies; English when unsure."""
+    counts = dict.fromkeys(LANGUAGES, 0)
+    for match in WORD_RE.finditer(text[:sample_chars]):
+        word = match.group().casefold()
+        for lang, words in _STOP_SIGNATURES.items():
+            if word in words:
+                counts[lang] += 1
+    best = max(LANGUAGES, key=lambda lang: counts[lang])
+    return best if counts[best] >= 2 else DEFAULT_LANGUAGE
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, the normal form of labels and spelling words."""
+    return str(accent_map_fold(text.casefold()))
+
+
+def accent_map_fold(text: str) -> str:
+    return text.translate(accent_map)
+
+
+class TextAnalyzer(Analyzer):  # type: ignore[misc]
+    """Fused tokenizer → lower-case → stop words → stem → accent fold → section positions.
+
+    One generator instead of a chain of five Whoosh filters, with a per-word cache
+    of the final term: indexing spends most of its time here.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._cache: dict[str, str] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TextAnalyzer) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.lang))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"lang": self.lang}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["lang"])  # type: ignore[misc]
+
+    def term(self, word: str) -> str:
+        """The index term of one word ("" for a stop word)."""
+        cache = self._cache
+        term = cache.get(word)
+        if term is None:
+            term = _make_term(self.lang, word)
+            if len(cache) > 500_000:
+                cache.clear()
+            cache[word] = term
+        return term
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        sections = [value] if mode == "query" else value.split(SECTION)
+        term_of = self.term
+        for number, text in enumerate(sections):
+            boost = SECTION_BOOSTS[number] if number < len(SECTION_BOOSTS) else 1.0
+            if mode == "query":
+                boost = 1.0
+            pos = number * PAGE_GAP
+            limit = pos + PAGE_GAP - 1
+            for match in WORD_RE.finditer(text):
+                term = term_of(match.group())
+                if not term:
+                    continue
+                t.text = term
+                t.boost = boost
+                t.stopped = False
+                if keeporiginal:
+                    t.original = match.group()
+                if positions:
+                    t.pos = pos
+                    pos = min(pos + 1, limit)
+                if chars:
+                    t.startchar = start_char + match.start()
+                    t.endchar = start_char + match.end()
+                yield t
+
+
+@cache
+def _language_tools(lang: str) -> tuple[frozenset[str], Callable[[str], str]]:
+    from whoosh.lang import stemmer_for_language, stopwords_for_language  # type: ignore[import-untyped]
+
+    stem = stemmer_for_language("en_porter" if lang == "en" else lang)
+    return frozenset(stopwords_for_language(lang)), stem
+
+
+def _make_term(lang: str, word: str) -> str:
+    stops, stem = _language_tools(lang)
+    lower = word.lower()
+    if len(lower) < 2 or lower in stops:
+        return ""
+    return str(stem(lower)).translate(accent_map)
+
+
+def text_analyzer(lang: str) -> Any:
+    """Analyser of the combined per-language text field."""
+    return TextAnalyzer(lang)
+
+
+def title_analyzer() -> Any:
+    """Language-neutral analyser for ``title:`` filters: words, lower-case, folded, stemmed."""
+    return (
+        RegexTokenizer(WORD_RE.pattern)
+        | LowercaseFilter()
+        | StemFilter(lang="en_porter", cachesize=20_000)
+        | CharsetFilter(accent_map)
+    )
+
+
+def prefix_analyzer() -> Any:
+    """Edge n-grams (2–15 characters) of title and tag words, for as-you-type."""
+    return (
+        RegexTokenizer(WORD_RE.pattern)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | NgramFilter(minsize=2, maxsize=PREFIX_MAX, at="start")
+    )
+
+
+def vocabulary_analyzer() -> Any:
+    """Unstemmed, folded words of all text: the dictionary for typo correction."""
+    return (
+        RegexTokenizer(WORD_RE.pattern)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(minsize=3, maxsize=30, stoplist=frozenset())
+    )
+
+
+class LabelTokenizer(Tokenizer):  # type: ignore[misc]
+    """Whole labels separated by LABEL_SEP, kept verbatim (case included) for facets."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        mode: str = "",
+        removestops: bool = True,
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for number, label in enumerate(value.split(LABEL_SEP)):
+            label = " ".join(label.split())
+            if label:
+                t.text = label
+                t.boost = 1.0
+                t.stopped = False
+                if positions:
+                    t.pos = number
+                yield t
+
+
+PREFIX_MAX = 15
+
+
+@cache
+def cached_text_analyzer(lang: str) -> Any:
+    return text_analyzer(lang)
+
+
+@cache
+def cached_title_analyzer() -> Any:
+    return title_analyzer()
+
+
+def analyze(analyzer: Any, text: str) -> list[str]:
+    """Terms of *text* as the query side sees them."""
+    return [t.text for t in analyzer(text, mode="query")]
+
+
+def analyze_word(lang: str, word: str) -> list[str]:
+    return analyze(cached_text_analyzer(lang), word)

@@ -1,0 +1,149 @@
+"""Searching on a person's behalf: visibility by role, hit details, usage log.
+
+The index answers with asset ids, scores, pages and snippets; this service
+adds what the catalogue knows (title, tags, rating, dates), drops anything
+the person may not see, and records the search for the gap reports.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from ..permissions import Action, Actor
+from ..search import SearchIndex, SearchRequest
+from . import assets, usage
+
+NEW_FOR_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Hit:
+    asset_id: int
+    title: str
+    kind: str
+    status: str
+    score: float
+    pages: tuple[int, ...]
+    snippet: str
+    tags: dict[str, tuple[str, ...]]
+    rating: float | None
+    rating_count: int
+    updated: datetime
+    is_new: bool
+    explanation: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "asset_id": self.asset_id,
+            "title": self.title,
+            "type": self.kind,
+            "status": self.status,
+            "score": round(self.score, 4),
+            "pages": list(self.pages),
+            "snippet": self.snippet,
+            "tags": {k: list(v) for k, v in self.tags.items()},
+            "rating": self.rating,
+            "updated": self.updated.isoformat(),
+            "new": self.is_new,
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: Mapping[str, Mapping[str, int]]
+    suggestion: str | None
+    message: str | None
+    search_key: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.as_json() for h in self.hits],
+            "facets": {k: dict(v) for k, v in self.facets.items()},
+            "suggestion": self.suggestion,
+            "message": self.message,
+        }
+
+
+def search(
+    session: Session,
+    actor: Actor,
+    index: SearchIndex,
+    page_text: Callable[[int], Sequence[str]],
+    text: str,
+    *,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    sort: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+    as_you_type: bool = False,
+    log: bool = True,
+) -> Outcome:
+    actor.require(Action.SEARCH)
+    clean_filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
+    request = SearchRequest(
+        text=text,
+        filters=clean_filters,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        include_unpublished=actor.may(Action.SEE_UNPUBLISHED),
+        as_you_type=as_you_type,
+        today=date.today(),
+    )
+    found = index.search(request, page_text)
+    infos = assets.get_many(session, actor, [h.asset_id for h in found.hits])
+    horizon = datetime.now(UTC) - timedelta(days=NEW_FOR_DAYS)
+    hits = []
+    for hit in found.hits:
+        info = infos.get(hit.asset_id)
+        if info is None:  # index a step behind a deletion or a visibility change
+            continue
+        fresh = info.published_at or info.created
+        hits.append(
+            Hit(
+                asset_id=info.id,
+                title=info.title,
+                kind=info.kind,
+                status=info.status,
+                score=hit.score,
+                pages=hit.pages,
+                snippet=hit.snippet,
+                tags=info.tags,
+                rating=info.rating,
+                rating_count=info.rating_count,
+                updated=info.updated,
+                is_new=fresh >= horizon,
+                explanation=hit.explanation,
+            )
+        )
+    key = None
+    if log and not as_you_type:
+        key = str(uuid.uuid4())
+        usage.record(
+            session,
+            actor,
+            "search",
+            query=text,
+            filters=clean_filters,
+            result_count=found.total,
+            event_key=key,
+        )
+    return Outcome(
+        query=text,
+        total=found.total,
+        hits=tuple(hits),
+        facets=found.facets,
+        suggestion=found.suggestion,
+        message=found.message,
+        search_key=key,
+    )

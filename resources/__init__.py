@@ -1,0 +1,1 @@
+"""Non-code resources: icons, style sheets, desktop file and the demo library."""
