@@ -17,7 +17,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 from .errors import DatabaseTooNew, StorageProblem
 
@@ -29,8 +28,9 @@ def make_engine(url: str) -> Engine:
         _ensure_sqlite_folder(url)
         engine = create_engine(
             url,
+            # Pooled connections keep their pragmas; each thread checks out
+            # its own connection, so sharing across threads is safe.
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-            poolclass=NullPool,
         )
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_immediate)
