@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from content_store import ContentStore, Digest, StoreError, open_store
@@ -58,7 +58,12 @@ class Library:
         self._owns_pool = pool is None
         self._pool_lock = threading.Lock()
         with self.reader() as session:
-            self.actor = user_service.actor_for(session, settings.user, settings.client)
+            name = settings.user
+            if not settings.is_embedded:
+                # Team mode: the database login is the person; a client cannot
+                # claim to be someone else by changing a setting.
+                name = session.scalar(text("SELECT current_user")) or settings.user
+            self.actor = user_service.actor_for(session, name, settings.client)
         from .api import (
             AssetsApi,
             CollectionsApi,

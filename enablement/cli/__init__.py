@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import EnablementError, InvalidInput, NotFound, UnknownUser
-from . import catalogue, find, reports, workflow
+from . import catalogue, find, reports, team, workflow
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     find.register(commands)
     workflow.register(commands)
     reports.register(commands)
+    team.register(commands)
     return parser
 
 
