@@ -1,0 +1,1 @@
+"""The Qt desktop client: presentation only, library calls on one worker thread."""

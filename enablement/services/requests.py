@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidInput, NotFound, PermissionDenied
@@ -152,10 +152,13 @@ def list_requests(
 
 
 def mark_seen(session: Session, actor: Actor) -> None:
-    for request in session.scalars(
-        select(MaterialRequest).where(MaterialRequest.requester_id == actor.user_id)
-    ):
-        request.requester_seen_at = utcnow()
+    # Setting `updated` to itself keeps its on-update default from firing:
+    # looking at a request is not a change to it.
+    session.execute(
+        update(MaterialRequest)
+        .where(MaterialRequest.requester_id == actor.user_id)
+        .values(requester_seen_at=utcnow(), updated=MaterialRequest.updated)
+    )
 
 
 def assign(session: Session, actor: Actor, request_id: int, to: str | None = None) -> RequestInfo:

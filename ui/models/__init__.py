@@ -1,0 +1,1 @@
+"""Thin Qt item models over plain lists of the library's dataclasses."""

@@ -1,0 +1,105 @@
+"""Rating an asset and filing, +1-ing and following material requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from . import LibraryOp, changes
+
+if TYPE_CHECKING:
+    from enablement.services.feedback import RatingInfo
+    from enablement.services.requests import RequestInfo
+    from enablement.services.searching import Hit
+
+    from ..context import AppContext
+    from ..tasks import JobContext
+
+
+def my_rating(ctx: AppContext, asset_id: int) -> LibraryOp[RatingInfo | None]:
+    return LibraryOp(ctx, lambda job: job.lib.ratings.mine(asset_id), action=False)
+
+
+def rate(
+    ctx: AppContext,
+    asset_id: int,
+    stars: int,
+    *,
+    comment: str,
+    situation: str | None,
+    outcome: str,
+) -> LibraryOp[RatingInfo]:
+    def work(job: JobContext) -> RatingInfo:
+        return job.lib.ratings.rate(
+            asset_id, stars, comment=comment, situation=situation, outcome=outcome
+        )
+
+    return LibraryOp(
+        ctx,
+        work,
+        changes=changes(assets=frozenset({asset_id}), ratings=True),
+        label="Saving rating",
+    )
+
+
+@dataclass(frozen=True)
+class Deflection:
+    text: str
+    assets: tuple[Hit, ...]
+    requests: tuple[RequestInfo, ...]
+
+
+def deflect(
+    ctx: AppContext, text: str, filters: dict[str, list[str]] | None = None
+) -> LibraryOp[Deflection]:
+    """Existing materials and open requests that match what is being asked for."""
+
+    def work(job: JobContext) -> Deflection:
+        job.check()
+        lib = job.lib
+        if not text.strip():
+            return Deflection(text, (), ())
+        found = lib.search(text, filters=filters or None, limit=5, as_you_type=True, log=False)
+        if not found.hits and filters:
+            found = lib.search(text, limit=5, as_you_type=True, log=False)
+        similar = lib.requests.similar(text, 5)
+        return Deflection(text, found.hits, tuple(similar))
+
+    return LibraryOp(ctx, work, action=False)
+
+
+def create_request(
+    ctx: AppContext,
+    title: str,
+    *,
+    details: str,
+    situation: str | None,
+    segment: str | None,
+    needed_by: date | None,
+) -> LibraryOp[RequestInfo]:
+    def work(job: JobContext) -> RequestInfo:
+        return job.lib.requests.create(
+            title, details=details, situation=situation, segment=segment, needed_by=needed_by
+        )
+
+    return LibraryOp(
+        ctx, work, changes=lambda r: changes(requests=frozenset({r.id})), label="Filing request"
+    )
+
+
+def vote(ctx: AppContext, request_id: int) -> LibraryOp[RequestInfo]:
+    return LibraryOp(
+        ctx,
+        lambda job: job.lib.requests.vote(request_id),
+        changes=changes(requests=frozenset({request_id})),
+        label="Adding your +1",
+    )
+
+
+def my_requests(ctx: AppContext) -> LibraryOp[list[RequestInfo]]:
+    return LibraryOp(ctx, lambda job: job.lib.requests.list(mine=True), action=False)
+
+
+def mark_requests_seen(ctx: AppContext) -> LibraryOp[None]:
+    return LibraryOp(ctx, lambda job: job.lib.requests.mark_seen(), action=False)

@@ -1,0 +1,150 @@
+"""Opening the library on the worker, and building the demo library on first run."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..tasks import Cancelled
+from . import LibraryOp
+
+if TYPE_CHECKING:
+    from enablement.permissions import Actor
+    from enablement.services.taxonomy import CategoryInfo
+
+    from ..context import AppContext
+    from ..tasks import JobContext
+
+
+@dataclass(frozen=True)
+class Opened:
+    actor: Actor
+    home: Path
+    display_name: str
+    segments: tuple[str, ...]  # labels of the person's segments
+    taxonomy: tuple[CategoryInfo, ...]
+    empty: bool
+    demo_built: bool = False
+
+    def category_label(self, slug: str) -> str:
+        for category in self.taxonomy:
+            if category.slug == slug:
+                return category.label
+        return "Type" if slug == "type" else slug.replace("-", " ").capitalize()
+
+    def tag_labels(self, slug: str) -> list[str]:
+        for category in self.taxonomy:
+            if category.slug == slug:
+                return [t.label for t in category.tags if not t.retired]
+        return []
+
+
+def open_library(
+    ctx: AppContext, home: Path | None, user: str | None, *, build_demo: bool = True
+) -> LibraryOp[Opened]:
+    def work(job: JobContext) -> Opened:
+        from enablement.config import load_settings
+        from enablement.library import open_library as open_lib
+
+        settings = load_settings(home=home, user=user, client="desktop")
+        job.set_library(open_lib(settings))
+        empty = _is_empty(job)
+        built = False
+        if empty and build_demo and _demo_builder() is not None and _is_first_run(job):
+            built = _build_demo(job, settings.home, settings.user)
+            job.set_library(open_lib(settings))
+            empty = _is_empty(job)
+        return describe(job, built, empty)
+
+    return LibraryOp(ctx, work, label="Opening the library", cancellable=True)
+
+
+def describe(job: JobContext, demo_built: bool, empty: bool) -> Opened:
+    lib = job.lib
+    taxonomy = tuple(lib.taxonomy.list())
+    me = next((u for u in lib.users.list() if u.name == lib.actor.name), None)
+    slugs = me.segments if me else ()
+    labels = {t.slug: t.label for c in taxonomy if c.slug == "segment" for t in c.tags}
+    return Opened(
+        actor=lib.actor,
+        home=lib.settings.home,
+        display_name=me.display_name if me else lib.actor.name,
+        segments=tuple(labels.get(s, s) for s in slugs),
+        taxonomy=taxonomy,
+        empty=empty,
+        demo_built=demo_built,
+    )
+
+
+def _is_empty(job: JobContext) -> bool:
+    """Nothing to show: no search results for this person."""
+    return job.lib.search("", limit=1, log=False).total == 0
+
+
+def _is_first_run(job: JobContext) -> bool:
+    """A brand-new library: one user (its creator, who may see everything) and no assets.
+
+    Only then may the demo generator take over the folder; it clears what is there.
+    """
+    from enablement.permissions import Action
+
+    lib = job.lib
+    if not lib.actor.may(Action.SEE_UNPUBLISHED) or len(lib.users.list()) != 1:
+        return False
+    return not lib.assets.list()
+
+
+def _demo_builder() -> Any:
+    try:
+        from resources.demo.build import build_demo
+    except ImportError:
+        return None
+    return build_demo
+
+
+def _build_demo(job: JobContext, home: Path, owner: str) -> bool:
+    """Close the (empty) library, let the demo generator fill it, report progress."""
+    builder = _demo_builder()
+    library = job.lib
+    job.set_library(None)
+    library.close()
+    library.index.close()
+    library.engine.dispose()
+
+    def progress(*args: Any, **_kwargs: Any) -> None:
+        job.check()
+        done, total, text = _progress_values(args)
+        job.progress(done, total, text or "Building the demo library")
+
+    params = inspect.signature(builder).parameters
+    options: dict[str, Any] = {}
+    if "cancelled" in params:
+        options["cancelled"] = job.cancelled
+    if "force" in params:
+        options["force"] = True  # the folder holds only the empty library just created
+    if "owner" in params:
+        options["owner"] = owner
+    try:
+        builder(home, progress, **options)
+    except Cancelled:
+        return False
+    return True
+
+
+def _progress_values(args: tuple[Any, ...]) -> tuple[int, int, str]:
+    """Accept (stage, done, total), (done, total[, text]) or an object with done/total."""
+    if len(args) == 3 and isinstance(args[0], str):
+        return int(args[1]), int(args[2]), args[0]
+    if len(args) >= 2 and all(isinstance(a, int) for a in args[:2]):
+        return args[0], args[1], str(args[2]) if len(args) > 2 else ""
+    if args:
+        item = args[0]
+        done = getattr(item, "done", getattr(item, "current", 0))
+        total = getattr(item, "total", 0)
+        text = getattr(item, "name", getattr(item, "message", ""))
+        if isinstance(done, int) and isinstance(total, int):
+            return done, total, str(text or "")
+        return 0, 0, str(item)
+    return 0, 0, ""

@@ -1,0 +1,1 @@
+"""Widgets of the desktop client; they talk to the library only through ui.operations."""
