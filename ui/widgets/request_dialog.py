@@ -90,7 +90,9 @@ class RequestDialog(QDialog):
         self.requests = QListWidget(self)
         self.requests.setObjectName("deflectRequests")
         self.requests.setAccessibleName("Open requests like this one")
-        self.vote_button = QPushButton("+1 this request instead", self)
+        # The icon reads "+1"; the label finishes the sentence.
+        self.vote_button = QPushButton("this request instead", self)
+        self.vote_button.setAccessibleName("+1 this request instead")
         self.vote_button.setObjectName("voteButton")
         self.vote_button.setToolTip(
             "Add your vote to the selected open request instead of filing a new one"
