@@ -106,7 +106,11 @@ class LocalStore:
         self._ensure_dir(dest.parent.parent)
         self._ensure_dir(dest.parent)
         os.replace(tmp, dest)
-        fsync_dir(dest.parent)
+        try:
+            fsync_dir(dest.parent)
+        except OSError:
+            unlink_quietly(dest)  # the put fails, so leave no blob behind it
+            raise
 
     def _ensure_dir(self, folder: Path) -> None:
         """Create one folder level below an existing one; never re-creates a vanished root."""

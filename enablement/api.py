@@ -7,21 +7,17 @@ returns plain frozen dataclasses, never live ORM objects.
 from __future__ import annotations
 
 import builtins
-
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from content_store import Digest, StoreError
 
 from .errors import NotFound, StorageProblem
 from .exporting import free_destination, safe_file_name
-from .permissions import Actor
 from .reports import Report, ReportFilters, run_report
-from .services import assets, collections, feedback, requests, searching, taxonomy, usage, users
+from .services import assets, collections, feedback, requests, searching, taxonomy, users
 
 if TYPE_CHECKING:
     from .library import Library
@@ -240,7 +236,9 @@ class RequestsApi(_Api):
     def vote(self, request_id: int) -> requests.RequestInfo:
         return self._lib.write(requests.vote, request_id)
 
-    def list(self, *, mine: bool = False, status: str | None = None) -> builtins.list[requests.RequestInfo]:
+    def list(
+        self, *, mine: bool = False, status: str | None = None
+    ) -> builtins.list[requests.RequestInfo]:
         return self._lib.read(requests.list_requests, mine=mine, status=status)
 
     def get(self, request_id: int) -> requests.RequestInfo:
@@ -288,26 +286,27 @@ class UsageApi(_Api):
         kind: str,
         *,
         asset_id: int | None = None,
+        version_id: int | None = None,
         search_key: str | None = None,
         rank: int | None = None,
     ) -> None:
-        def work(session: Session, actor: Actor) -> None:
-            version_id = None
-            if asset_id is not None:
-                asset = assets.load(session, actor, asset_id)
-                version_id = asset.current_version.id if asset.current_version else None
-            usage.record(
-                session,
-                actor,
-                kind,
-                asset_id=asset_id,
-                version_id=version_id,
-                search_key=search_key,
-                rank=rank,
-            )
+        """Queue a usage event; it reaches the database in the next batch."""
+        lib = self._lib
+        if asset_id is not None and version_id is None:
+            # Also proves the asset is visible to this person before logging.
+            current = lib.assets.get(asset_id).current
+            version_id = current.id if current else None
+        lib.usage_log.record(
+            lib.actor,
+            kind,
+            asset_id=asset_id,
+            version_id=version_id,
+            search_key=search_key,
+            rank=rank,
+        )
 
-        with self._lib.writer.begin() as session:
-            work(session, self._lib.actor)
+    def flush(self) -> None:
+        self._lib.usage_log.flush()
 
 
 class ReportsApi(_Api):

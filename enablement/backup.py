@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from content_store import LocalStore, StoreError
+from content_store import Digest, LocalStore, StoreError
 
 from .db import current_revision
 from .errors import InvalidInput, StorageProblem
@@ -97,21 +97,38 @@ def restore(source: Path, home: Path, *, force: bool = False) -> BackupSummary:
     if manifest.get("mode") != "solo":
         raise InvalidInput("a team backup holds pointers only; restore the database and bucket "
                            "with their own tools")
+    source_blobs = LocalStore(source / "blobs", create=False)
+    digests = _checked_blobs(source_blobs, source)  # before anything in `home` changes
     database = home / DATABASE
     if database.exists() and not force:
         raise InvalidInput(f"{home} already holds a library; restore into an empty folder "
                            "or pass --force to replace it")
     home.mkdir(parents=True, exist_ok=True)
-    for stale in (home / "index", home / "blobs", home / f"{DATABASE}-wal", home / f"{DATABASE}-shm"):
+    stale_parts = ("index", "blobs", f"{DATABASE}-wal", f"{DATABASE}-shm")
+    for stale in (home / part for part in stale_parts):
         if stale.is_dir():
             shutil.rmtree(stale)
         elif stale.exists():
             stale.unlink()
     shutil.copy2(source / DATABASE, database)
-    source_blobs = LocalStore(source / "blobs", create=False)
     target = LocalStore(home / "blobs")
-    count = 0
-    for digest in source_blobs.iter_digests():
-        target.put_file(source_blobs.local_path(digest))
-        count += 1
-    return BackupSummary(home, count, "solo")
+    try:
+        for digest in digests:
+            target.put_file(source_blobs.blob_path(digest))
+    except StoreError as exc:
+        raise StorageProblem(f"the restore into {home} could not copy a file: {exc}") from exc
+    return BackupSummary(home, len(digests), "solo")
+
+
+def _checked_blobs(blobs: LocalStore, source: Path) -> list[Digest]:
+    """Every blob of the backup, re-hashed: a damaged backup is refused, not restored."""
+    digests = []
+    try:
+        for digest in blobs.iter_digests():
+            with blobs.open_verified(digest):
+                digests.append(digest)
+    except StoreError as exc:
+        raise StorageProblem(
+            f"the backup in {source} is damaged and was not restored: {exc}"
+        ) from exc
+    return digests

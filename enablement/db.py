@@ -8,6 +8,7 @@ code does not know was written by a newer release and is refused.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ def make_engine(url: str) -> Engine:
         )
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "handle_error", _sqlite_environment_error)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -65,6 +67,26 @@ def _begin_immediate(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")
+
+
+def _sqlite_environment_error(context: Any) -> None:
+    """Disk full, I/O errors and a busy database are the environment's, not bugs:
+    raise them as one StorageProblem the CLI and UI show, never a traceback."""
+    original = context.original_exception
+    if not isinstance(original, sqlite3.OperationalError):
+        return
+    text = str(original).lower()
+    if "full" in text:
+        reason = "no space left on the disk holding the library database"
+    elif "i/o" in text:
+        reason = "the disk holding the library database reported an I/O error"
+    elif "locked" in text or "busy" in text:
+        reason = "the library database is busy in another program; try again"
+    elif "readonly" in text or "unable to open" in text:
+        reason = f"the library database cannot be written ({original})"
+    else:
+        return
+    raise StorageProblem(reason) from original
 
 
 def session_factory(engine: Engine, *, writer: bool = False) -> sessionmaker[Session]:

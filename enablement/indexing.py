@@ -11,6 +11,7 @@ team mode keeps its own cursor over the same shared outbox.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,11 +20,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .models import Asset, AssetVersion, IndexOutbox, PageText, Rating, UsageEvent
-from .search import IndexDocument, SearchIndex
+from .search import IndexDocument, SearchIndex, SearchIndexError
 from .services.assets import category_names, tags_by_category
 
 USE_KINDS = ("view", "open", "export", "share", "drag-out", "kit-export")
 REBUILD_BATCH = 200
+
+log = logging.getLogger(__name__)
 
 
 class Indexer:
@@ -57,14 +60,31 @@ class Indexer:
             )
 
     def sync(self) -> int:
-        """Absorb every catalogue change since the cursor; return assets touched."""
+        """Absorb every catalogue change since the cursor; return assets touched.
+
+        The catalogue change is committed already, so an index that cannot be
+        written now (disk full, I/O error, locked by another process) must not
+        turn it into an error: the cursor stays put and the next sync drains
+        the outbox. Returns 0 then; `verify` reports what is still missing.
+        """
+        try:
+            return self._sync()
+        except (OSError, SearchIndexError) as exc:
+            log.warning("search index not brought up to date (will retry): %s", exc)
+            return 0
+
+    def _sync(self) -> int:
         if self._index.needs_rebuild:
             self.rebuild()
             return -1
         cursor = self.cursor
         with self._reader() as session:
             top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
-            if top <= cursor:
+            if top < cursor:  # the cursor belongs to another database (restored, replaced)
+                session.close()
+                self.rebuild()
+                return -1
+            if top == cursor:
                 return 0
             ids = set(
                 session.scalars(

@@ -89,6 +89,28 @@ def _failed(path: Path, name: str, reason: str) -> ImportResult:
     return ImportResult(os.fspath(path), name, "failed", reason=reason)
 
 
+class _AlreadyStored(Exception):
+    def __init__(self, asset_id: int, title: str) -> None:
+        super().__init__(asset_id, title)
+        self.asset_id, self.title = asset_id, title
+
+
+def _holder(session: Session, digest: str) -> tuple[int, str] | None:
+    """The asset (id, title) that already holds this content, if any."""
+    row = session.execute(
+        select(Asset.id, Asset.title)
+        .join(AssetVersion, AssetVersion.asset_id == Asset.id)
+        .where(AssetVersion.blob_digest == digest)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def _duplicate(path: Path, name: str, asset_id: int, title: str) -> ImportResult:
+    reason = f"'{name}' is already in the library as '{title}' (asset {asset_id})"
+    return ImportResult(os.fspath(path), name, "duplicate", asset_id, reason=reason, title=title)
+
+
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files in the order given; folders recursively, sorted, links not followed."""
     for path in paths:
@@ -186,11 +208,7 @@ class Importer:
             return _Pending(path, name, digest, 0, result=_failed(path, name, reason))
         existing = self._existing_asset(digest)
         if existing is not None:
-            asset_id, title = existing
-            reason = f"'{name}' is already in the library as '{title}' (asset {asset_id})"
-            result = ImportResult(
-                os.fspath(path), name, "duplicate", asset_id, reason=reason, title=title
-            )
+            result = _duplicate(path, name, *existing)
             return _Pending(path, name, digest, size, result=result)
         return _Pending(path, name, digest, size, twin=seen.get(digest))
 
@@ -214,13 +232,7 @@ class Importer:
 
     def _existing_asset(self, digest: str) -> tuple[int, str] | None:
         with self._writer() as session:
-            row = session.execute(
-                select(Asset.id, Asset.title)
-                .join(AssetVersion, AssetVersion.asset_id == Asset.id)
-                .where(AssetVersion.blob_digest == digest)
-                .limit(1)
-            ).first()
-        return (row[0], row[1]) if row else None
+            return _holder(session, digest)
 
     def _complete(self, pending: _Pending, options: ImportOptions) -> ImportResult:
         raw = os.fspath(pending.path)
@@ -245,6 +257,8 @@ class Importer:
             return ImportResult(raw, pending.name, "failed", reason=reason)
         try:
             asset_id, title, notes = self._persist(pending, extracted, options)
+        except _AlreadyStored as exc:  # another process won the race; its row needs the blob
+            return _duplicate(pending.path, pending.name, exc.asset_id, exc.title)
         except EnablementError as exc:
             self._forget_blob(blob.digest, blob.created)
             return ImportResult(
@@ -265,6 +279,11 @@ class Importer:
     ) -> tuple[int, str, tuple[str, ...]]:
         notes: tuple[str, ...] = ()
         with self._writer.begin() as session:
+            # Checked again inside the write transaction: another process may
+            # have imported the same content since _prepare looked.
+            holder = _holder(session, pending.digest)
+            if holder is not None:
+                raise _AlreadyStored(*holder)
             if options.replace is not None:
                 asset = asset_service.load(session, self._actor, options.replace)
                 number = (asset.versions[-1].number + 1) if asset.versions else 1

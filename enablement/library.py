@@ -29,11 +29,13 @@ from .permissions import Action
 from .search import SearchIndex
 from .services import taxonomy as taxonomy_service
 from .services import users as user_service
+from .usage_log import UsageLog
 
 if TYPE_CHECKING:
     from .extraction import ExtractionPool
 
 T = TypeVar("T")
+USAGE_FLUSH_SECONDS = 2.0
 
 
 class Library:
@@ -44,6 +46,7 @@ class Library:
         store: ContentStore,
         index: SearchIndex,
         pool: ExtractionPool | None = None,
+        usage_log: UsageLog | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -85,6 +88,11 @@ class Library:
         self.collections = CollectionsApi(self)
         self.usage = UsageApi(self)
         self.reports = ReportsApi(self)
+        # Views, opens and clicks are queued and written in batches off the
+        # caller's path; a normal close writes whatever is left.
+        # Shared with `as_user` copies: each event carries its own actor.
+        self._owns_usage_log = usage_log is None
+        self.usage_log = usage_log or UsageLog(self.writer.begin, interval=USAGE_FLUSH_SECONDS)
 
     # -- plumbing shared by the sub-APIs ------------------------------------
 
@@ -155,10 +163,19 @@ class Library:
         from dataclasses import replace
 
         return Library(
-            replace(self.settings, user=name), self.engine, self.store, self.index, self._pool
+            replace(self.settings, user=name),
+            self.engine,
+            self.store,
+            self.index,
+            self._pool,
+            self.usage_log,
         )
 
     def close(self) -> None:
+        if self._owns_usage_log:
+            self.usage_log.close()
+        else:
+            self.usage_log.flush()
         with self._pool_lock:
             if self._pool is not None and self._owns_pool:
                 self._pool.close()

@@ -31,7 +31,10 @@ def verify_library(library: Library) -> list[dict[str, object]]:
             {
                 "kind": f"blob-{problem.kind}",
                 "asset_id": owners.get(problem.digest),
-                "detail": problem.detail,
+                # an orphan has no asset to name it by: name the blob itself
+                "detail": problem.detail
+                if problem.kind != "orphaned"
+                else f"blob {problem.digest} is stored but no asset uses it",
             }
         )
     library.indexer.sync()

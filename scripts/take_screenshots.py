@@ -51,7 +51,9 @@ def main(home: Path, out: Path, settings_file: Path) -> None:
 
     window.search.box.setText("case study enterprise healthcare cutting costs")
     window.search.commit_now()
-    wait_until(lambda: bool(window.search.outcome and window.search.outcome.query.startswith("case")))
+    wait_until(
+        lambda: bool(window.search.outcome and window.search.outcome.query.startswith("case"))
+    )
     view = window.search.view
     view.setCurrentIndex(window.search.model.index(0, 0))
     settle(2.0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UtcDateTime, intpk, utcnow
@@ -32,12 +32,35 @@ EVENT_KINDS = (
 )
 
 
+# An event carrying a search's key with one of these kinds means the search
+# led somewhere: the seller clicked, previewed, opened or took the file.
+FOLLOW_UP_KINDS = ("click", "view", "open", "export", "share", "drag-out")
+
+KIND_TIME_COVER = (
+    "kind",
+    "occurred_at",
+    "role",
+    "user_id",
+    "asset_id",
+    "result_count",
+    "search_used",
+    "normalized_query",
+    "query",
+    "filters",
+)
+
+
 class UsageEvent(Base):
     __tablename__ = "usage_events"
     __table_args__ = (
-        Index("ix_usage_events_kind_time", "kind", "occurred_at"),
-        Index("ix_usage_events_asset_time", "asset_id", "occurred_at"),
-        Index("ix_usage_events_user_time", "user_id", "occurred_at"),
+        # The reports read a time window of one kind of event: this index
+        # carries every column they group, count or filter by, so a report
+        # never visits the table rows (scattered when clients deliver late).
+        Index("ix_usage_events_kind_time_cover", *KIND_TIME_COVER),
+        # "Used lately?" per asset and "active that week?" per user, answered
+        # from the index alone.
+        Index("ix_usage_events_asset_time_kind", "asset_id", "occurred_at", "kind", "role"),
+        Index("ix_usage_events_user_time_role", "user_id", "occurred_at", "role"),
     )
 
     id: Mapped[intpk]
@@ -63,6 +86,12 @@ class UsageEvent(Base):
     rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Ties a click/open to the search it came from, for "searches ending in a use".
     search_key: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    # On a search: whether a follow-up carrying its key exists. Kept by
+    # `services.usage.record` whichever of the two arrives first, so reports
+    # count "searches ending in a use" without joining the log to itself.
+    search_used: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
 
 class IndexOutbox(Base):

@@ -7,16 +7,17 @@ scoped by owner, file type and tags, and never a loop over events in Python.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, exists, func, literal, not_, select
+from sqlalchemy import Float, and_, case, cast, exists, func, literal, not_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..models import Asset, Rating, UsageEvent, User
 from . import sql
 from .model import Cell, Chart, Column, Report, ReportFilters
-from .series import fill_series
+from .series import bucket_ranges, fill_series
 
 USAGE_KINDS = (*sql.VIEW_KINDS, *sql.OPEN_KINDS, *sql.EXPORT_KINDS)
 AGE_BANDS = ((30, "< 30 days"), (90, "30–89 days"), (180, "90–179 days"), (365, "180–364 days"))
@@ -50,28 +51,45 @@ def _asset_head() -> list[Any]:
 
 def usage(session: Session, filters: ReportFilters) -> Report:
     """Top and bottom assets by views/opens/exports, and the totals over time."""
+    # Driven by the scoped assets: each one's events in the window are one
+    # range of the (asset, time) index, already grouped, so nothing is sorted.
+    counted = and_(UsageEvent.asset_id == Asset.id, *sql.event_conditions(filters, USAGE_KINDS))
     per_asset = (
-        select(UsageEvent.asset_id.label("asset_id"), *_event_counts())
-        .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
-        .group_by(UsageEvent.asset_id)
-        .subquery()
+        select(Asset.id.label("asset_id"), *_event_counts())
+        .join(UsageEvent, counted)
+        .where(*sql.asset_conditions(filters))
+        .group_by(Asset.id)
+        .cte("per_asset")
     )
-    counts = [func.coalesce(per_asset.c[k], 0) for k in ("views", "opens", "exports")]
+    counts = [
+        func.coalesce(per_asset.c[k], 0).label(f"c{i}")
+        for i, k in enumerate(("views", "opens", "exports"), start=1)
+    ]
     total = counts[0] + counts[1] + counts[2]
     base = (
-        select(*_asset_head(), *counts, total)
-        .join_from(Asset, User, Asset.owner_id == User.id)
+        select(Asset.id.label("id"), *counts, total.label("total"))
         .where(*sql.asset_conditions(filters))
         .limit(filters.row_limit)
     )
     joined = per_asset.c.asset_id == Asset.id
-    top = session.execute(base.join(per_asset, joined).order_by(total.desc(), Asset.id)).all()
-    bottom = session.execute(
+    top = base.join(per_asset, joined).order_by(total.desc(), Asset.id).subquery()
+    bottom = (
         base.outerjoin(per_asset, joined)
         .where(Asset.status == "published")
         .order_by(total, Asset.id)
+        .subquery()
+    )
+    # One statement, so the per-asset counts are computed once for both ends;
+    # titles, owners and file types are looked up for the chosen rows only.
+    ends = union_all(select(literal(0).label("end"), top), select(literal(1), bottom)).subquery()
+    order = case((ends.c.end == 0, -ends.c.total), else_=ends.c.total)
+    found = session.execute(
+        select(ends.c.end, *_asset_head(), *(ends.c[k] for k in ("c1", "c2", "c3", "total")))
+        .join_from(ends, Asset, Asset.id == ends.c.id)
+        .join(User, Asset.owner_id == User.id)
+        .order_by(ends.c.end, order, ends.c.id)
     ).all()
-    rows = [("top", *r) for r in top] + [("bottom", *r) for r in bottom]
+    rows = [("top" if r[0] == 0 else "bottom", *r[1:]) for r in found]
     chart = _usage_series(session, filters)
     totals = [sum(int(v) for r in chart.rows if isinstance(v := r[i], int)) for i in (1, 2, 3)]
     return Report(
@@ -87,11 +105,22 @@ def usage(session: Session, filters: ReportFilters) -> Report:
 
 def _usage_series(session: Session, filters: ReportFilters) -> Chart:
     kind = filters.resolved_bucket()
-    when = sql.bucket(sql.dialect_of(session), kind, UsageEvent.occurred_at)
+    slots = bucket_ranges(filters, kind)
+    # Each bucket is one range of the (kind, time) index; the rows arrive
+    # bucket by bucket, so grouping them sorts only a narrow key.
+    in_slot = [
+        UsageEvent.kind.in_(USAGE_KINDS),
+        UsageEvent.occurred_at >= slots.c.lo,
+        UsageEvent.occurred_at < slots.c.hi,
+        sql.scoped_assets(filters, by_time=True),
+    ]
+    if filters.roles:
+        in_slot.append(UsageEvent.role.in_(filters.roles))
     found = session.execute(
-        select(when, *_event_counts())
-        .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
-        .group_by(when)
+        select(slots.c.bucket, *_event_counts())
+        .select_from(slots)
+        .join(UsageEvent, and_(*in_slot))
+        .group_by(slots.c.bucket)
     ).all()
     return Chart(
         kind="line",
@@ -143,17 +172,18 @@ def unused(session: Session, filters: ReportFilters) -> Report:
     rows = tuple(
         (*r[:4], r[4].date(), (filters.end - r[4]).days, r[5], sql.as_date(r[6])) for r in found
     )
-    by_owner = session.execute(
-        select(User.name, func.count(), sql.count_if(idle))
+    # The idle assets are all in `rows`: count them per owner and age band
+    # there, and ask the database only for each owner's published total.
+    published_by_owner = session.execute(
+        select(User.name, func.count())
         .join_from(Asset, User, Asset.owner_id == User.id)
         .where(*scope)
         .group_by(User.name)
         .order_by(User.name)
     ).all()
-    by_band = {
-        str(b): int(n)
-        for b, n in session.execute(select(band, func.count()).where(*scope, idle).group_by(band))
-    }
+    idle_by_owner = Counter(str(r[2]) for r in rows)
+    by_owner = [(o, int(p), idle_by_owner[str(o)]) for o, p in published_by_owner]
+    by_band = Counter(str(r[6]) for r in rows)
     library_size = sum(int(r[1]) for r in by_owner)
     summary: list[tuple[str, Cell]] = [
         ("unused", len(rows)),
@@ -198,7 +228,7 @@ def _rating_conditions(filters: ReportFilters) -> list[Any]:
         *sql.asset_conditions(filters, tags=False),
     ]
     if filters.segment:
-        conditions.append(sql.has_tag(Asset.id, "segment", filters.segment))
+        conditions.append(sql.has_tag(Asset.id, "segment", filters.segment, drive=False))
     if filters.situation:  # the situation the seller rated it for, not the asset's tags
         conditions.append(
             Rating.situation_tag_id == sql.tag_slug_id("situation", filters.situation)
@@ -261,11 +291,9 @@ def ratings(session: Session, filters: ReportFilters) -> Report:
             .group_by(Rating.stars)
         )
     }
-    overall = session.execute(
-        select(func.count(), func.avg(cast(Rating.stars, Float)))
-        .join(Asset, Asset.id == Rating.asset_id)
-        .where(*scope)
-    ).one()
+    # Every rating in scope is in the spread: the totals follow from it.
+    count = sum(spread.values())
+    average = round(sum(s * n for s, n in spread.items()) / count, 2) if count else None
     return Report(
         name="ratings",
         title="Ratings: lowest rated assets first",
@@ -287,8 +315,8 @@ def ratings(session: Session, filters: ReportFilters) -> Report:
             rows=tuple((n, int(spread.get(n, 0))) for n in range(1, 6)),
         ),
         summary=(
-            ("ratings", int(overall[0])),
-            ("average", round(float(overall[1]), 2) if overall[1] is not None else None),
+            ("ratings", count),
+            ("average", average),
         ),
         filters=filters,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, and_, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..models import Asset, MaterialRequest, Tag, TagCategory, UsageEvent, asset_tags
@@ -22,14 +22,13 @@ from .requests import OPEN_STATUSES, tag_conditions
 Cells = dict[tuple[str, str], int]
 
 
-def _tagged(category: str) -> Any:
-    return (
-        select(asset_tags.c.asset_id, Tag.slug)
-        .join(Tag, Tag.id == asset_tags.c.tag_id)
-        .join(TagCategory)
-        .where(TagCategory.slug == category)
-        .subquery()
-    )
+def _link(link: Any, asset_id: Any, category: str) -> Any:
+    """Join condition: `link` is one of the asset's tags in `category`.
+
+    A probe of the (asset, tag) key per asset, not a join to every tagging.
+    """
+    in_category = select(Tag.id).join(TagCategory).where(TagCategory.slug == category)
+    return and_(link.c.asset_id == asset_id, link.c.tag_id.in_(in_category))
 
 
 def _cells(session: Session, query: Any, situation: Any, segment: Any, value: Any) -> Cells:
@@ -49,27 +48,35 @@ def _pinned(filters: ReportFilters, situation: Any, segment: Any) -> list[Any]:
 
 
 def _asset_cells(session: Session, filters: ReportFilters) -> tuple[Cells, Cells]:
-    sit, seg = _tagged("situation"), _tagged("segment")
+    sit_link, seg_link = asset_tags.alias("sit_link"), asset_tags.alias("seg_link")
+    sit, seg = aliased(Tag), aliased(Tag)
+    # Uses per published asset first, one (asset, time) index range each and
+    # no sort (grouped in asset order); the tag joins then fan that out.
+    counted = and_(
+        UsageEvent.asset_id == Asset.id, *sql.event_conditions(filters, sql.ASSET_USE_KINDS)
+    )
     uses = (
-        select(UsageEvent.asset_id.label("asset_id"), func.count().label("n"))
-        .where(*sql.event_conditions(filters, sql.ASSET_USE_KINDS))
-        .group_by(UsageEvent.asset_id)
+        select(Asset.id.label("asset_id"), func.count(UsageEvent.id).label("n"))
+        .outerjoin(UsageEvent, counted)
+        .where(Asset.status == "published", *sql.asset_conditions(filters, tags=False))
+        .group_by(Asset.id)
         .subquery()
     )
-    query = (
-        select()
-        .select_from(Asset)
-        .outerjoin(sit, sit.c.asset_id == Asset.id)
-        .outerjoin(seg, seg.c.asset_id == Asset.id)
-        .outerjoin(uses, uses.c.asset_id == Asset.id)
-        .where(
-            Asset.status == "published",
-            *sql.asset_conditions(filters, tags=False),
-            *_pinned(filters, sit.c.slug, seg.c.slug),
-        )
-    )
-    assets = _cells(session, query, sit.c.slug, seg.c.slug, func.count(func.distinct(Asset.id)))
-    used = _cells(session, query, sit.c.slug, seg.c.slug, func.sum(uses.c.n))
+    situation = func.coalesce(sit.slug, sql.NONE_LABEL)
+    segment = func.coalesce(seg.slug, sql.NONE_LABEL)
+    # An asset holds each tag once, so it is counted once per cell.
+    found = session.execute(
+        select(situation, segment, func.count(), func.sum(uses.c.n))
+        .select_from(uses)
+        .outerjoin(sit_link, _link(sit_link, uses.c.asset_id, "situation"))
+        .outerjoin(sit, sit.id == sit_link.c.tag_id)
+        .outerjoin(seg_link, _link(seg_link, uses.c.asset_id, "segment"))
+        .outerjoin(seg, seg.id == seg_link.c.tag_id)
+        .where(*_pinned(filters, sit.slug, seg.slug))
+        .group_by(situation, segment)
+    ).all()
+    assets = {(str(a), str(b)): int(n) for a, b, n, _ in found}
+    used = {(str(a), str(b)): int(u or 0) for a, b, _, u in found}
     return assets, used
 
 
@@ -91,15 +98,23 @@ def _request_cells(session: Session, filters: ReportFilters) -> Cells:
 
 def _search_cells(session: Session, filters: ReportFilters) -> Cells:
     dialect = sql.dialect_of(session)
-    sit = sql.json_list(dialect, UsageEvent.filters, "situation")
-    seg = sql.json_list(dialect, UsageEvent.filters, "segment")
-    sit_value, seg_value = cast(sit.c.value, String), cast(seg.c.value, String)
     conditions = [*sql.event_conditions(filters, ("search",)), UsageEvent.result_count == 0]
     if filters.type:
         conditions.append(sql.json_has(dialect, UsageEvent.filters, "type", filters.type))
-    source = sql.outer_join_values(sql.outer_join_values(UsageEvent.__table__, sit), seg)
-    query = select().select_from(source).where(*conditions, *_pinned(filters, sit_value, seg_value))
-    return _cells(session, query, sit_value, seg_value, func.count())
+    # Searches share a handful of filter combinations: count per combination,
+    # then read each combination's JSON once rather than once per search.
+    combos = (
+        select(UsageEvent.filters.label("filters"), func.count().label("n"))
+        .where(*conditions)
+        .group_by(UsageEvent.filters)
+        .subquery()
+    )
+    sit = sql.json_list(dialect, combos.c.filters, "situation")
+    seg = sql.json_list(dialect, combos.c.filters, "segment")
+    sit_value, seg_value = cast(sit.c.value, String), cast(seg.c.value, String)
+    source = sql.outer_join_values(sql.outer_join_values(combos, sit), seg)
+    query = select().select_from(source).where(*_pinned(filters, sit_value, seg_value))
+    return _cells(session, query, sit_value, seg_value, func.sum(combos.c.n))
 
 
 def coverage(session: Session, filters: ReportFilters) -> Report:

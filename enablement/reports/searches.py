@@ -1,9 +1,11 @@
 """What sellers search for: the gaps they hit and whether searching pays off.
 
 A search "ends in a use" when a later click, view, open or export carries its
-`search_key`; one with no results or no such follow-up is a gap. Gaps are
-grouped by normalized query with the most common wording and filters, which
-is all a request needs, so the UI can turn a gap into a request in one click.
+`search_key`; the log resolves that once, when the follow-up is recorded
+(`UsageEvent.search_used`). A search with no results or no such follow-up is
+a gap. Gaps are grouped by normalized query with the most common wording and
+filters, which is all a request needs, so the UI can turn a gap into a
+request in one click.
 """
 
 from __future__ import annotations
@@ -12,23 +14,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, exists, false, func, literal, or_, select
+from sqlalchemy.orm import Session
 
 from ..models import UsageEvent, User
 from . import sql
 from .model import Cell, Chart, Column, Report, ReportFilters
-from .series import fill_series
-
-
-def followed_up() -> Any:
-    """True for a search event that a click/view/open/export points back to."""
-    follow = aliased(UsageEvent)
-    return exists(
-        select(literal(1)).where(
-            follow.search_key == UsageEvent.event_key, follow.kind.in_(sql.FOLLOW_UP_KINDS)
-        )
-    ).correlate(UsageEvent)
+from .series import bucket_ranges
 
 
 def _search_conditions(dialect: str, filters: ReportFilters) -> list[Any]:
@@ -40,55 +32,61 @@ def _search_conditions(dialect: str, filters: ReportFilters) -> list[Any]:
     return conditions
 
 
-def _mode(searches: Any, column: str) -> Any:
+def _mode(wordings: Any, column: str) -> Any:
     """Per normalized query, the most frequent value of `column` among its gaps."""
     ranked = (
         select(
-            searches.c.nq,
-            searches.c[column],
+            wordings.c.nq,
+            wordings.c[column],
             func.row_number()
-            .over(partition_by=searches.c.nq, order_by=(func.count().desc(), searches.c[column]))
+            .over(
+                partition_by=wordings.c.nq,
+                order_by=(func.sum(wordings.c.n).desc(), wordings.c[column]),
+            )
             .label("rn"),
         )
-        .where(searches.c.outcome != "used")
-        .group_by(searches.c.nq, searches.c[column])
+        .group_by(wordings.c.nq, wordings.c[column])
         .subquery()
     )
     return select(ranked.c.nq, ranked.c[column]).where(ranked.c.rn == 1).subquery()
 
 
-def _searches(dialect: str, filters: ReportFilters) -> Select[Any]:
-    outcome = case(
-        (UsageEvent.result_count == 0, "zero"), (followed_up(), "used"), else_="no-click"
-    )
-    return select(
-        UsageEvent.user_id,
-        UsageEvent.occurred_at,
-        func.coalesce(UsageEvent.normalized_query, "").label("nq"),
-        func.coalesce(UsageEvent.query, "").label("query"),
-        func.coalesce(UsageEvent.filters, "").label("filters"),
-        outcome.label("outcome"),
-    ).where(*_search_conditions(dialect, filters))
+def _outcomes() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """(no results, a gap): a gap is a search with no results or no follow-up."""
+    zero = UsageEvent.result_count == 0
+    return zero, or_(zero, UsageEvent.search_used == false())
 
 
 def search_gaps(session: Session, filters: ReportFilters) -> Report:
-    searches = _searches(sql.dialect_of(session), filters).subquery()
-    gaps = sql.count_if(searches.c.outcome != "used")
+    conditions = _search_conditions(sql.dialect_of(session), filters)
+    nq = func.coalesce(UsageEvent.normalized_query, "")
+    zero, gap = _outcomes()
+    gaps = sql.count_if(gap)
     totals = (
         select(
-            searches.c.nq,
+            nq.label("nq"),
             func.count().label("searches"),
-            sql.count_if(searches.c.outcome == "zero").label("zero"),
-            sql.count_if(searches.c.outcome == "no-click").label("no_click"),
+            sql.count_if(zero).label("zero"),
+            (gaps - sql.count_if(zero)).label("no_click"),
             gaps.label("gaps"),
-            func.count(func.distinct(searches.c.user_id)).label("users"),
-            func.max(searches.c.occurred_at).label("last"),
+            func.count(func.distinct(UsageEvent.user_id)).label("users"),
+            func.max(UsageEvent.occurred_at).label("last"),
         )
-        .group_by(searches.c.nq)
+        .where(*conditions)
+        .group_by(nq)
         .having(gaps > 0)
         .subquery()
     )
-    query, used_filters = _mode(searches, "query"), _mode(searches, "filters")
+    # One pass groups the gaps by wording and filters; both modes read it.
+    query_text = func.coalesce(UsageEvent.query, "").label("query")
+    used = func.coalesce(UsageEvent.filters, "").label("filters")
+    wordings = (
+        select(nq.label("nq"), query_text, used, func.count().label("n"))
+        .where(*conditions, gap)
+        .group_by(nq, query_text, used)
+        .cte("wordings")
+    )
+    query, used_filters = _mode(wordings, "query"), _mode(wordings, "filters")
     found = session.execute(
         select(
             query.c.query,
@@ -158,33 +156,62 @@ def gap_request(row: dict[str, Cell]) -> RequestDraft:
     )
 
 
+def _active(segment: str | None, lo: Any, hi: Any) -> Any:
+    """How many sellers (covering `segment`) logged anything in [lo, hi).
+
+    One index probe per user rather than a DISTINCT over every event.
+    """
+    active = exists(
+        select(literal(1))
+        .where(
+            UsageEvent.user_id == User.id,
+            UsageEvent.occurred_at >= lo,
+            UsageEvent.occurred_at < hi,
+            UsageEvent.role == "seller",
+        )
+        .correlate_except(UsageEvent)
+    )
+    conditions: list[Any] = [active]
+    if segment:
+        covers = (literal(",") + User.segments + literal(",")).like(f"%,{segment},%")
+        conditions.append(covers)
+    count = select(func.count()).select_from(User).where(*conditions)
+    return count.correlate_except(User).scalar_subquery()
+
+
+def _searches_in(segment: str | None, lo: Any, hi: Any, *, used: bool) -> Any:
+    conditions: list[Any] = [
+        UsageEvent.kind == "search",
+        UsageEvent.occurred_at >= lo,
+        UsageEvent.occurred_at < hi,
+        UsageEvent.role == "seller",
+    ]
+    if used:
+        conditions.append(UsageEvent.search_used)
+    if segment:
+        covers = (literal(",") + User.segments + literal(",")).like(f"%,{segment},%")
+        conditions.append(UsageEvent.user_id.in_(select(User.id).where(covers)))
+    return select(func.count()).where(*conditions).correlate_except(UsageEvent).scalar_subquery()
+
+
 def adoption(session: Session, filters: ReportFilters) -> Report:
     """Active sellers per week, searches per seller, share of searches ending in a use."""
-    week = sql.week_bucket(sql.dialect_of(session), UsageEvent.occurred_at)
-    is_search = UsageEvent.kind == "search"
-    conditions = [UsageEvent.role == "seller", sql.in_window(UsageEvent.occurred_at, filters)]
-    if filters.segment:
-        covers = (literal(",") + User.segments + literal(",")).like(f"%,{filters.segment},%")
-        conditions.append(UsageEvent.user_id.in_(select(User.id).where(covers)))
+    weeks = bucket_ranges(filters, "week")
+    segment = filters.segment
     found = session.execute(
         select(
-            week,
-            func.count(func.distinct(UsageEvent.user_id)),
-            sql.count_if(is_search),
-            sql.count_if(and_(is_search, followed_up())),
-        )
-        .where(*conditions)
-        .group_by(week)
+            weeks.c.bucket,
+            _active(segment, weeks.c.lo, weeks.c.hi),
+            _searches_in(segment, weeks.c.lo, weeks.c.hi, used=False),
+            _searches_in(segment, weeks.c.lo, weeks.c.hi, used=True),
+        ).order_by(weeks.c.bucket)
     ).all()
-    weeks = fill_series(filters, "week", found, width=3)
-    rows = tuple((w, a, s, _ratio(s, a, 2), u, _ratio(u, s, 4)) for w, a, s, u in weeks)
-    overall = session.execute(
-        select(
-            func.count(func.distinct(UsageEvent.user_id)),
-            sql.count_if(is_search),
-            sql.count_if(and_(is_search, followed_up())),
-        ).where(*conditions)
-    ).one()
+    rows = tuple(
+        (sql.as_date(w), a, s, _ratio(s, a, 2), u, _ratio(u, s, 4)) for w, a, s, u in found
+    )
+    active = session.execute(select(_active(segment, filters.start, filters.end))).scalar_one()
+    # The weeks partition the window, so the totals are the sums of the weeks.
+    searches, used = sum(int(r[2]) for r in found), sum(int(r[3]) for r in found)
     return Report(
         name="adoption",
         title="Adoption: active sellers and searches that end in a use",
@@ -209,9 +236,9 @@ def adoption(session: Session, filters: ReportFilters) -> Report:
             rows=tuple((r[0], r[1], r[3]) for r in rows),
         ),
         summary=(
-            ("active sellers", int(overall[0])),
-            ("searches", int(overall[1])),
-            ("share ending in a use", _ratio(int(overall[2]), int(overall[1]), 4)),
+            ("active sellers", int(active)),
+            ("searches", searches),
+            ("share ending in a use", _ratio(used, searches, 4)),
         ),
         filters=filters,
     )

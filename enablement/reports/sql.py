@@ -20,7 +20,6 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    case,
     cast,
     exists,
     func,
@@ -40,9 +39,6 @@ OPEN_KINDS = ("open",)
 EXPORT_KINDS = ("export", "share", "drag-out", "kit-export")
 # Anything a seller does with an asset counts as use for "unused" and coverage.
 ASSET_USE_KINDS = ("click", *VIEW_KINDS, *OPEN_KINDS, *EXPORT_KINDS)
-# An event carrying a search's key with one of these kinds means the search
-# led somewhere: the seller clicked, previewed, opened or took the file.
-FOLLOW_UP_KINDS = ("click", "view", "open", "export", "share", "drag-out")
 NONE_LABEL = "(none)"
 
 
@@ -107,12 +103,17 @@ def event_conditions(filters: ReportFilters, kinds: tuple[str, ...]) -> list[Col
     return conditions
 
 
-def has_tag(asset_id: Any, category: str, slug: str) -> ColumnElement[bool]:
-    return exists(
-        select(literal(1))
-        .select_from(asset_tags.join(Tag).join(TagCategory))
-        .where(asset_tags.c.asset_id == asset_id, TagCategory.slug == category, Tag.slug == slug)
-    )
+def has_tag(asset_id: Any, category: str, slug: str, *, drive: bool = True) -> ColumnElement[bool]:
+    """One uncorrelated list of the tag's assets, not a tag lookup per asset.
+
+    SQLite may then walk the list and fetch its assets one by one; where the
+    query is cheaper scanning its own table (ratings), `drive=False` hides the
+    list from the planner as a way in (`asset_id + 0` matches no index).
+    """
+    tagged = select(asset_tags.c.asset_id).where(asset_tags.c.tag_id == tag_slug_id(category, slug))
+    tested = asset_id if drive else asset_id + 0
+    condition: ColumnElement[bool] = tested.in_(tagged)
+    return condition
 
 
 def current_kind() -> ColumnElement[str]:
@@ -142,13 +143,22 @@ def asset_conditions(filters: ReportFilters, *, tags: bool = True) -> list[Colum
     return conditions
 
 
-def scoped_assets(filters: ReportFilters) -> ColumnElement[bool]:
+def scoped_assets(filters: ReportFilters, *, by_time: bool = False) -> ColumnElement[bool]:
     """`UsageEvent.asset_id` within the asset filters, as one uncorrelated IN.
 
-    Evaluated once, rather than a tag/owner/type check per event row.
+    Evaluated once, rather than a tag/owner/type check per event row. With no
+    asset filter every event about an asset counts (asset_id is a foreign
+    key, so a non-null one names an existing asset). `by_time` keeps SQLite
+    from answering the IN with one (asset, time) probe per scoped asset and
+    time bucket, which its planner prefers but which is far slower than
+    reading the bucket's range of the (kind, time) index: `asset_id + 0`
+    means the same but matches no index.
     """
-    chosen = select(Asset.id).where(*asset_conditions(filters))
-    return UsageEvent.asset_id.in_(chosen)
+    conditions = asset_conditions(filters)
+    if not conditions:
+        return UsageEvent.asset_id.is_not(None)
+    asset_id = UsageEvent.asset_id + 0 if by_time else UsageEvent.asset_id
+    return asset_id.in_(select(Asset.id).where(*conditions))
 
 
 def tag_slug_id(category: str, slug: str) -> ColumnElement[int]:
@@ -175,7 +185,9 @@ def nearest_rank(n: ColumnElement[int], percent: int) -> ColumnElement[int]:
 
 
 def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    """COUNT(*) FILTER (WHERE ...): SQLite (3.30+) and PostgreSQL both have it,
+    and SQLite runs it at about half the cost of SUM(CASE ...)."""
+    return func.count().filter(condition)
 
 
 def as_date(value: object) -> date | None:

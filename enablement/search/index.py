@@ -25,6 +25,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index  # type: ignore[import-untyped]
 from whoosh.index import LockError  # type: ignore[import-untyped]
+from whoosh.util.filelock import try_for  # type: ignore[import-untyped]
 
 from .engine import execute, facet_only
 from .query import ParsedQuery, parse, words_of
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 INDEX_NAME = "enablement"
 SENTINEL = "enablement-search.json"
 REBUILD_MARKER = "rebuild-in-progress"
-BATCH_SIZE = 5000  # 20k docs -> 4 batches x 2 writer processes = 8 segments, no final merge
+BATCH_SIZE = 2500  # 20k docs -> 8 committed segments, no final merge
 WRITER_MB = 256
 LOCK_TIMEOUT = 10.0
 
@@ -72,7 +73,9 @@ class SearchIndex:
         self._view: View | None = None
         self._stale = False
         self.problem: str | None = None  # why the index needed replacing, if it did
-        self.procs = 2  # writer processes for rebuild batches
+        # Writer processes for rebuild batches.  1 by default: Whoosh's MpWriter hangs
+        # for ever if a child process dies (seen once under memory pressure).
+        self.procs = 1
         self._open()
 
     # ----- opening, validation, reset
@@ -200,6 +203,12 @@ class SearchIndex:
         with self._write_lock:
             if self._ix is None:
                 raise SearchIndexError(f"search index at {self._path} is unavailable")
+            # The facade holds Whoosh's write lock itself so it is released
+            # whatever fails: a writer that dies while opening, writing or
+            # committing (disk full) would otherwise keep it until the process ends.
+            lock = self._ix.lock("WRITELOCK")
+            if not try_for(lock.acquire, timeout=LOCK_TIMEOUT, delay=0.05):
+                raise IndexLockedError(f"search index at {self._path} is locked")
             try:
                 if procs > 1:
                     writer = self._ix.writer(
@@ -207,17 +216,20 @@ class SearchIndex:
                         multisegment=True,
                         limitmb=WRITER_MB // procs,
                         batchsize=256,
+                        _lk=False,
                     )
                 else:
-                    writer = self._ix.writer(timeout=LOCK_TIMEOUT, limitmb=WRITER_MB)
-            except LockError as exc:
-                raise IndexLockedError(f"search index at {self._path} is locked") from exc
-            try:
-                yield writer
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit(merge=merge)
+                    writer = self._ix.writer(limitmb=WRITER_MB, _lk=False)
+                try:
+                    yield writer
+                    writer.commit(merge=merge)
+                except BaseException:
+                    with suppress(Exception):
+                        writer.cancel()
+                    raise
+            finally:
+                with suppress(Exception):
+                    lock.release()
             self._committed()
 
     def upsert(self, docs: Iterable[IndexDocument]) -> None:
@@ -234,7 +246,10 @@ class SearchIndex:
         with self._write_lock:
             if self._ix is None:
                 raise SearchIndexError(f"search index at {self._path} is unavailable")
-            self._ix.optimize()
+            try:
+                self._ix.optimize()
+            except LockError as exc:
+                raise IndexLockedError(f"search index at {self._path} is locked") from exc
             self._committed()
 
     def rebuild(

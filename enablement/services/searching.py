@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..permissions import Action, Actor
 from ..search import SearchIndex, SearchRequest
-from . import assets, usage
+from . import assets, synonyms, usage
 
 NEW_FOR_DAYS = 30
 
@@ -91,7 +91,7 @@ def search(
     actor.require(Action.SEARCH)
     clean_filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
     request = SearchRequest(
-        text=text,
+        text=synonyms.expand(session, text) if text.strip() else text,  # "WFH" ~ "remote work"
         filters=clean_filters,
         sort=sort,
         limit=limit,

@@ -8,9 +8,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from ..models import EVENT_KINDS, UsageEvent, utcnow
+from ..models.usage import FOLLOW_UP_KINDS
 from ..permissions import Actor
 
 
@@ -38,6 +40,8 @@ def record(
     if kind not in EVENT_KINDS:
         raise ValueError(f"unknown usage event kind {kind!r}")
     key = event_key or str(uuid.uuid4())
+    # A key given by the caller may be a re-delivery whose follow-ups came first.
+    used = kind == "search" and event_key is not None and _has_follow_up(session, key)
     session.add(
         UsageEvent(
             event_key=key,
@@ -50,13 +54,52 @@ def record(
             request_id=request_id,
             query=query,
             normalized_query=normalize_query(query) if query is not None else None,
-            filters=json.dumps({k: list(v) for k, v in filters.items()}, sort_keys=True)
-            if filters
-            else None,
+            filters=_filters_json(filters) if filters else None,
             result_count=result_count,
             rank=rank,
             search_key=search_key,
+            search_used=used,
             occurred_at=occurred_at or utcnow(),
         )
     )
+    # On PostgreSQL the trigger installed by `enablement team init` keeps the
+    # flag, because application roles may only append to the log.
+    if (
+        search_key is not None
+        and kind in FOLLOW_UP_KINDS
+        and session.get_bind().dialect.name != "postgresql"
+    ):
+        _mark_search_used(session, search_key)
     return key
+
+
+def _has_follow_up(session: Session, search_key: str) -> bool:
+    follow_up = (UsageEvent.search_key == search_key) & UsageEvent.kind.in_(FOLLOW_UP_KINDS)
+    return bool(session.scalar(select(exists().where(follow_up))))
+
+
+def _mark_search_used(session: Session, search_key: str) -> None:
+    """Resolve "this search ended in a use" once, when the follow-up is logged."""
+    session.execute(
+        update(UsageEvent)
+        .where(
+            UsageEvent.event_key == search_key,
+            UsageEvent.kind == "search",
+            UsageEvent.search_used.is_(False),
+        )
+        .values(search_used=True)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _filters_json(filters: Mapping[str, Sequence[str]]) -> str:
+    """Filters as tag slugs, the form reports group and match on.
+
+    Callers pass what the person picked (labels such as "Mid-market"); slugs
+    make "SMB" and "smb" one filter and match the taxonomy in SQL.
+    """
+    from .taxonomy import slugify
+
+    return json.dumps(
+        {k: sorted(slugify(v) for v in values) for k, values in filters.items()}, sort_keys=True
+    )

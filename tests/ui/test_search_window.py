@@ -140,13 +140,17 @@ def test_click_is_recorded_with_search_key_and_rank(
     qtbot.waitUntil(lambda: window.preview.data is not None)
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy)
     lib = open_as("olivia")
-    with lib.session() as session:
-        kinds = {
-            (e.kind, e.rank, e.search_key)
-            for e in session.query(UsageEvent).filter(UsageEvent.kind.in_(("click", "view")))
-        }
-    assert ("click", 1, window.search.search_key) in kinds
-    assert any(kind == "view" for kind, _rank, _key in kinds)
+
+    def recorded() -> set[tuple[str, int | None, str | None]]:
+        with lib.session() as session:
+            return {
+                (e.kind, e.rank, e.search_key)
+                for e in session.query(UsageEvent).filter(UsageEvent.kind.in_(("click", "view")))
+            }
+
+    # Usage is written in batches off the caller's path; it arrives shortly.
+    qtbot.waitUntil(lambda: ("click", 1, window.search.search_key) in recorded(), timeout=10000)
+    assert any(kind == "view" for kind, _rank, _key in recorded())
 
 
 def test_sort_and_filters_are_remembered(

@@ -81,6 +81,12 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
+        from .bulk_edit import MarketerActions
+
+        self.marketer = MarketerActions(self)  # import, edit, bulk edit, suggested tags
+        from .governance import MarketingMenu
+
+        self.marketing = MarketingMenu(self)  # request queue, taxonomy, needs attention, users
         self._connect()
         self._restore()
         self.search.box.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -173,6 +179,9 @@ class MainWindow(QMainWindow):
                 "What was published for my segments in the last 30 days")  # fmt: skip
         prep = a("callPrep", "&Call prep…", self.show_call_prep, "Ctrl+Shift+P", "call-prep",
                  "Assemble material for one situation and segment")  # fmt: skip
+        reports = a("reports", "&Reports…", self.show_reports, "Ctrl+Shift+R", "",
+                    "Usage, ratings, search gaps and requests (Ctrl+Shift+R)")  # fmt: skip
+        reports.setVisible(False)  # marketers and admins only, once the library is open
         about = a("about", "&About Enablement", self.about)
         keys = a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
         kits_toggle = self.kits_dock.toggleViewAction()
@@ -184,7 +193,10 @@ class MainWindow(QMainWindow):
         for title, items in (
             ("&File", [open_, export, None, quit_]),
             ("&Edit", [find, results, clear]),
-            ("&View", [self.search.sort_menu, None, next_hit, prev_hit, None, kits_toggle]),
+            (
+                "&View",
+                [self.search.sort_menu, None, next_hit, prev_hit, None, kits_toggle, None, reports],
+            ),
             ("&Material", [rate, kit, None, prep, new]),
             ("&Requests", [request, mine]),
             ("&Help", [keys, about]),
@@ -217,6 +229,7 @@ class MainWindow(QMainWindow):
             "myRequests",
             "newForMe",
             "callPrep",
+            "reports",
         ):
             self.actions_by_name[name].setEnabled(False)
 
@@ -262,7 +275,7 @@ class MainWindow(QMainWindow):
         for name, action in (("rate", "RATE"), ("addToKit", "MANAGE_OWN_COLLECTIONS"),
                              ("request", "REQUEST_MATERIAL"), ("myRequests", "REQUEST_MATERIAL"),
                              ("newForMe", "SEARCH"), ("callPrep", "SEARCH"), ("open", "VIEW_ASSET"),
-                             ("export", "VIEW_ASSET")):  # fmt: skip
+                             ("export", "VIEW_ASSET"), ("reports", "VIEW_REPORTS")):  # fmt: skip
             allowed = self.ctx.may(action)
             self.actions_by_name[name].setEnabled(allowed)
             self.actions_by_name[name].setVisible(allowed)
@@ -495,6 +508,13 @@ class MainWindow(QMainWindow):
         dialog.kit_assets.connect(self._add_to_kit)
         dialog.show()
         self.call_prep_dialog = dialog
+
+    def show_reports(self) -> None:
+        if not self.ctx.may("VIEW_REPORTS"):
+            return
+        from .reports import ReportsWindow
+
+        self.reports_window = ReportsWindow.open_for(self.ctx, self)
 
     def about(self) -> None:
         QMessageBox.about(self, "About Enablement",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -167,7 +168,8 @@ class RequestDialog(QDialog):
         op.success(lambda found: self._show_deflection(seq, found)).run()
 
     def _show_deflection(self, seq: int, found: Deflection) -> None:
-        if seq != self._seq:
+        # The answer can arrive after the dialog was closed and deleted.
+        if seq != self._seq or not shiboken6.isValid(self.assets):
             return
         self.assets.clear()
         for hit in found.assets:

@@ -29,6 +29,7 @@ from enablement.models import (
     User,
     asset_tags,
 )
+from enablement.models.usage import FOLLOW_UP_KINDS
 from enablement.services.usage import normalize_query
 
 SITUATIONS = ("prospecting", "discovery", "demo", "negotiation", "renewal")
@@ -297,9 +298,13 @@ def _events(data: Dataset, rng: random.Random, n: int, span: int) -> None:
                     "asset_id": rng.choice(asset_ids),
                 }
             )
+    events = events[:n]
+    # What `services.usage.record` keeps on a search: did a follow-up come of it?
+    followed = {e["search_key"] for e in events if e["search_key"] and e["kind"] in FOLLOW_UP_KINDS}
     for i, event in enumerate(events, start=1):
         event["id"] = i
-    t["usage_events"] = events[:n]
+        event["search_used"] = event["kind"] == "search" and event["event_key"] in followed
+    t["usage_events"] = events
 
 
 ORDER = (

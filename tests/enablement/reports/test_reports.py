@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from enablement.db import make_engine, upgrade
@@ -46,8 +49,16 @@ def data() -> Dataset:
     return generate(assets=300, users=30, events=5000, seed=11, today=TODAY)
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory, data: Dataset) -> Iterator[Session]:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def session(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, data: Dataset
+) -> Iterator[Session]:
+    """Every report test runs on SQLite (solo) and PostgreSQL (team)."""
+    if request.param == "postgres":
+        yield from _postgres_session(data)
+        return
     path: Path = tmp_path_factory.mktemp("reports") / "reports.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
@@ -55,6 +66,28 @@ def session(tmp_path_factory: pytest.TempPathFactory, data: Dataset) -> Iterator
     with Session(engine) as s:
         yield s
     engine.dispose()
+
+
+def _postgres_session(data: Dataset) -> Iterator[Session]:
+    """The same data in a schema of its own on the test server, dropped afterwards."""
+    url = os.environ.get("ENABLEMENT_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("ENABLEMENT_TEST_POSTGRES_URL is not set (e.g. postgresql+psycopg://...)")
+    schema = f"reports_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        upgrade(engine)
+        write(engine, data)
+        with Session(engine) as s:
+            yield s
+    finally:
+        engine.dispose()
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="module")
