@@ -102,11 +102,15 @@ def list_taxonomy(session: Session, actor: Actor) -> list[CategoryInfo]:
 
 def find_category(session: Session, name: str) -> TagCategory:
     key = slugify(name)
-    category = session.scalar(
-        select(TagCategory).where(
-            (TagCategory.slug == key) | (func.lower(TagCategory.label) == name.strip().lower())
+    # Tags are looked up while an asset's tag list is being edited; flushing
+    # that half-done edit before every lookup made bulk tagging crawl, and
+    # new tags are flushed by add_tag itself.
+    with session.no_autoflush:
+        category = session.scalar(
+            select(TagCategory).where(
+                (TagCategory.slug == key) | (func.lower(TagCategory.label) == name.strip().lower())
+            )
         )
-    )
     if category is None:
         known = ", ".join(category_slugs(session))
         raise NotFound(f"there is no tag category '{name}' (known: {known})")
@@ -116,12 +120,13 @@ def find_category(session: Session, name: str) -> TagCategory:
 def find_tag(session: Session, category_name: str, tag_name: str) -> Tag:
     category = find_category(session, category_name)
     key = slugify(tag_name)
-    tag = session.scalar(
-        select(Tag).where(
-            Tag.category_id == category.id,
-            (Tag.slug == key) | (func.lower(Tag.label) == tag_name.strip().lower()),
+    with session.no_autoflush:
+        tag = session.scalar(
+            select(Tag).where(
+                Tag.category_id == category.id,
+                (Tag.slug == key) | (func.lower(Tag.label) == tag_name.strip().lower()),
+            )
         )
-    )
     if tag is None:
         known = ", ".join(t.label for t in category.tags if not t.retired) or "none yet"
         raise NotFound(f"there is no {category.label.lower()} tag '{tag_name}' (known: {known})")
