@@ -7,8 +7,9 @@ Usage:
 DOCS.jsonl: {"id", "title", "text" | "pages": [...], optional "description", "tags"}.
 QUERIES.jsonl: {"id" | "qid", "text" | "query"}.  QRELS.tsv: ``qid docid rel`` or
 TREC ``qid 0 docid rel`` (whitespace separated; rel > 0 is relevant, graded for
-nDCG).  Documents are indexed straight through SearchIndex (all published, so
-visibility plays no part); the baseline is Whoosh's BM25F over stemmed title and
+nDCG).  Our side writes each document as a Markdown file, imports it through the
+normal importer and asks the library's search as its owner (so drafts are
+visible and visibility plays no part); the baseline is Whoosh's BM25F over stemmed title and
 body fields with ``MultifieldParser`` and OR grouping.
 
 The sample set (--make-sample) is a known-item proxy, not human judgements:
@@ -28,25 +29,12 @@ import shutil
 import sys
 import tempfile
 from collections import defaultdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from enablement.search import IndexDocument, SearchIndex, SearchRequest
 
 DEPTH = 100
-CATEGORIES = (
-    "situation",
-    "segment",
-    "industry",
-    "product",
-    "persona",
-    "funnel-stage",
-    "region",
-    "language",
-)
-NOW = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def load_docs(path: Path) -> list[dict]:  # type: ignore[type-arg]
@@ -68,35 +56,39 @@ def load_qrels(path: Path) -> dict[str, dict[str, float]]:
     return qrels
 
 
-def to_index_doc(number: int, row: dict) -> IndexDocument:  # type: ignore[type-arg]
-    pages = row.get("pages") or [row.get("text", "")]
-    tags = {k: tuple(v) for k, v in (row.get("tags") or {}).items()}
-    return IndexDocument(
-        asset_id=number,
-        title=row.get("title", ""),
-        description=row.get("description", ""),
-        pages=tuple(pages),
-        tags=tags,
-        file_type="pdf",
-        status="published",
-        owner="bench",
-        created=NOW,
-        updated=NOW,
-        review_by=None,
-        rating=None,
-        usage_count=0,
-    )
-
-
 def ours(docs: list[dict], queries: list[tuple[str, str]], work: Path) -> dict[str, list[str]]:  # type: ignore[type-arg]
-    ix = SearchIndex(work / "ours", CATEGORIES)
-    ids = {n: str(row["id"]) for n, row in enumerate(docs, 1)}
-    ix.rebuild((to_index_doc(n, row) for n, row in enumerate(docs, 1)), len(docs))
-    runs = {}
-    for qid, text in queries:
-        res = ix.search(SearchRequest(text=text, limit=DEPTH))
-        runs[qid] = [ids[h.asset_id] for h in res.hits]
-    ix.close()
+    """Our search as users get it: files through the importer, queries through the library."""
+    from enablement.config import Settings
+    from enablement.library import open_library
+
+    home = work / "library"
+    files = work / "files"
+    files.mkdir(parents=True)
+    by_path: dict[str, str] = {}
+    for number, row in enumerate(docs, 1):
+        pages = row.get("pages") or [row.get("text", "")]
+        path = files / f"doc-{number:06}.md"
+        body = "\n\n".join([row.get("description", ""), *pages]).strip()
+        path.write_text(f"# {row.get('title', '')}\n\n{body}\n", encoding="utf-8")
+        by_path[str(path)] = str(row["id"])
+    settings = Settings(
+        home=home,
+        database_url=f"sqlite:///{home / 'library.sqlite3'}",
+        store_url=str(home / "blobs"),
+        user="bench",
+        client="bench",
+    )
+    with open_library(settings) as library:
+        results = library.import_files([files])
+        ids = {r.asset_id: by_path[r.path] for r in results if r.asset_id is not None}
+        failed = [r for r in results if r.status != "imported"]
+        if failed:
+            print(f"warning: {len(failed)} documents did not import ({failed[0].reason})")
+        runs = {}
+        for qid, text in queries:
+            outcome = library.search(text, limit=DEPTH, log=False)
+            runs[qid] = [ids[h.asset_id] for h in outcome.hits if h.asset_id in ids]
+        library.index.close()
     return runs
 
 
