@@ -143,8 +143,28 @@ class Library:
         self.actor.require(Action.REINDEX)
         self.indexer.rebuild(progress, cancelled)
 
-    def catch_up_index(self) -> int:
+    def catch_up_index(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Bring the index up to the catalogue: rebuild it if it is missing,
+        damaged or outdated (with progress), else absorb pending changes."""
+        if self.index.needs_rebuild:
+            self.indexer.rebuild(progress, cancelled)
+            return -1
         return self.indexer.sync()
+
+    def catch_up_in_background(
+        self, progress: Callable[[int, int], None] | None = None
+    ) -> threading.Thread:
+        """Catch up on a thread of its own; searches meanwhile answer with
+        "index rebuilding" instead of waiting."""
+        thread = threading.Thread(
+            target=self.catch_up_index, args=(progress,), name="index-catch-up", daemon=True
+        )
+        thread.start()
+        return thread
 
     def blob_path(self, digest: str) -> Path:
         try:

@@ -11,8 +11,15 @@ from ..library import Library, open_library
 
 
 def open_from_args(args: argparse.Namespace) -> Library:
+    """Open the library and reconcile its search index with the catalogue."""
+    from .output import ProgressBar
+
     settings = load_settings(home=args.library, user=args.user, client="cli")
-    return open_library(settings)
+    library = open_library(settings)
+    bar = ProgressBar("rebuilding the search index")
+    library.catch_up_index(lambda done, total: bar.update(done, total))
+    bar.finish()
+    return library
 
 
 def parse_date(text: str) -> date:

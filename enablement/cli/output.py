@@ -64,6 +64,6 @@ class ProgressBar:
         self._stream.flush()
 
     def finish(self) -> None:
-        if self._enabled:
+        if self._enabled and self._last_draw:
             self._stream.write("\n")
             self._stream.flush()
