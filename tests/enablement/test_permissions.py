@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,35 +10,55 @@ import pytest
 
 from enablement.backup import backup
 from enablement.errors import NotFound, PermissionDenied
+from enablement.extraction import ExtractionPool
 from enablement.ingest import ImportOptions
-from enablement.library import Library
+from enablement.library import Library, open_library
 from enablement.permissions import ALLOWED, Action
 from enablement.reports import ReportFilters
 
-from .conftest import MARKETER, OWNER, SELLER
+from .conftest import MARKETER, OWNER, SELLER, settings_for
 from .factories import write_docx
 
 TAGS = (("situation", "Discovery"), ("segment", "Enterprise"))
 
 
-@pytest.fixture
-def world(open_as: Callable[[str], Library], tmp_path: Path) -> dict[str, int]:
-    owner = open_as(OWNER)
+@pytest.fixture(scope="module")
+def world_template(
+    template_home: Path, tmp_path_factory: pytest.TempPathFactory, extraction_pool: ExtractionPool
+) -> tuple[Path, dict[str, int]]:
+    """One library with the assets and request the scenarios act on, built once."""
+    home = tmp_path_factory.mktemp("world") / "library"
+    shutil.copytree(template_home, home)
+    files_dir = home.parent / "files"
+    files_dir.mkdir()
+    owner = open_library(settings_for(home, OWNER), pool=extraction_pool)
     owner.users.add("sid", "seller")
     files = [
-        write_docx(tmp_path / f"{name}.docx", name, [f"{name} text about pricing"])
+        write_docx(files_dir / f"{name}.docx", name, [f"{name} text about pricing"])
         for name in ("published", "draft", "to-archive", "to-publish")
     ]
     results = owner.import_files(files[:1] + files[2:3], ImportOptions(tags=TAGS, publish=True))
     drafts = owner.import_files(files[1:2] + files[3:], ImportOptions(tags=TAGS))
-    request = open_as("sid").requests.create("A battlecard against Contoso")
-    return {
+    request = owner.as_user("sid").requests.create("A battlecard against Contoso")
+    owner.close()
+    owner.index.close()
+    owner.engine.dispose()
+    return home, {
         "published": results[0].asset_id or 0,
         "to_archive": results[1].asset_id or 0,
         "draft": drafts[0].asset_id or 0,
         "to_publish": drafts[1].asset_id or 0,
         "request": request.id,
     }
+
+
+@pytest.fixture
+def world(world_template: tuple[Path, dict[str, int]], library_home: Path) -> dict[str, int]:
+    """Each test acts on its own copy of the world library."""
+    source, ids = world_template
+    shutil.rmtree(library_home)
+    shutil.copytree(source, library_home)
+    return ids
 
 
 Scenario = Callable[[Library, dict[str, int], Path], object]
