@@ -10,11 +10,12 @@ a ranking regression fails here with the per-query ranks printed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from enablement.library import Library, open_library
-from resources.demo.build import build_demo, demo_settings
+from resources.demo.build import demo_settings
 from resources.demo.relevance import CASES, Case
 
 pytestmark = pytest.mark.slow  # builds the whole demo library once
@@ -25,10 +26,8 @@ SELLER = "sam"
 
 
 @pytest.fixture(scope="module")
-def seller_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    home = tmp_path_factory.mktemp("relevance") / "library"
-    build_demo(home)
-    library = open_library(demo_settings(home, SELLER))
+def seller_library(demo_copy: Path) -> Iterator[Library]:
+    library = open_library(demo_settings(demo_copy, SELLER))
     yield library
     library.close()
     library.index.close()

@@ -25,9 +25,8 @@ SEGMENTS = {"SMB", "Mid-market", "Enterprise", "Public sector"}
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary]:
-    home = tmp_path_factory.mktemp("demo") / "library"
-    return home, build_demo(home)
+def demo(demo_template: tuple[Path, DemoSummary], demo_copy: Path) -> tuple[Path, DemoSummary]:
+    return demo_copy, demo_template[1]
 
 
 @pytest.fixture(scope="module")

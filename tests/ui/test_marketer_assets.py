@@ -353,4 +353,3 @@ def test_marketing_models(qtmodeltester: ModelTester) -> None:
     suggestions.remove_rows([0])
     assert suggestions.checked_rows() == [0]
     qtmodeltester.check(suggestions)
-

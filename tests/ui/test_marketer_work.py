@@ -20,9 +20,11 @@ from enablement.services.synonyms import TagDetail
 from enablement.services.users import UserInfo
 from ui.models.work_tables import AttentionModel, QueueModel, SortRole, UsersModel
 from ui.models.work_taxonomy import TaxonomyModel
+from ui.widgets.common import Prompt
+from ui.widgets.fulfil_dialog import FulfilDialog
 from ui.widgets.governance import GovernanceDialog
 from ui.widgets.main_window import MainWindow
-from ui.widgets.request_queue import FulfilDialog, Prompt, RequestQueueDialog
+from ui.widgets.request_queue import RequestQueueDialog
 from ui.widgets.taxonomy_manager import TaxonomyDialog
 from ui.widgets.user_admin import UserAdminDialog
 
