@@ -85,13 +85,15 @@ def apply_palette(app: QApplication) -> None:
 
 
 def dark_palette() -> QPalette:
+    """The dark scheme; text on its background, and selected text on the highlight, keep
+    WCAG AA contrast (4.5:1), as tests/ui/test_dark_palette.py checks."""
     p = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     colors = {
         role.Window: "#2b2d30", role.WindowText: "#e6e6e6", role.Base: "#1f2023",
         role.AlternateBase: "#2a2b2e", role.ToolTipBase: "#3a3c40", role.ToolTipText: "#f0f0f0",
         role.Text: "#e6e6e6", role.Button: "#35373b", role.ButtonText: "#e6e6e6",
-        role.BrightText: "#ff6b6b", role.Highlight: "#3d7bd9", role.HighlightedText: "#ffffff",
+        role.BrightText: "#ff6b6b", role.Highlight: "#3573d1", role.HighlightedText: "#ffffff",
         role.Link: "#79a8ff", role.PlaceholderText: "#9a9a9a", role.Mid: "#4a4c50",
     }  # fmt: skip
     for r, value in colors.items():

@@ -4,7 +4,10 @@ The `Library` object is not thread-safe, so one `QThread` takes jobs from a
 queue and runs them in order (Anki's taskman). A job receives a `JobContext`
 (the open library, progress reporting and a cancellation check) and never
 touches widgets; its result or error comes back to the UI thread by signal
-and is handed to the callbacks given at submission.
+and is handed to the callbacks given at submission. A submission may name a
+receiver (the dialog or widget the callbacks belong to); when the receiver has
+been destroyed by the time the answer arrives, the callbacks are dropped
+instead of touching a deleted C++ object.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from .qtcompat import emit
@@ -42,6 +46,20 @@ class CancelToken:
         return self._event.is_set()
 
 
+class Receiver:
+    """A weak hold on the QObject that callbacks belong to; `alive` until it is destroyed."""
+
+    def __init__(self, target: QObject | None) -> None:
+        self._ref = weakref.ref(target) if target is not None else None
+
+    @property
+    def alive(self) -> bool:
+        if self._ref is None:
+            return True  # no receiver named: the callbacks always run
+        target = self._ref()
+        return target is not None and shiboken6.isValid(target)
+
+
 @dataclass(eq=False)
 class Job:
     work: Callable[[JobContext], Any]
@@ -50,6 +68,7 @@ class Job:
     label: str = ""
     token: CancelToken = field(default_factory=CancelToken)
     cancellable: bool = False
+    receiver: Receiver = field(default_factory=lambda: Receiver(None))
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -144,8 +163,11 @@ class TaskManager(QObject):
         *,
         label: str = "",
         cancellable: bool = False,
+        receiver: QObject | None = None,
     ) -> Job:
-        job = Job(work, on_done, on_error, label, cancellable=cancellable)
+        """Queue `work`; `on_done`/`on_error` are dropped if `receiver` is destroyed first."""
+        job = Job(work, on_done, on_error, label, cancellable=cancellable,
+                  receiver=Receiver(receiver))  # fmt: skip
         if not self._worker.isRunning():
             return job
         self._pending += 1
@@ -171,7 +193,7 @@ class TaskManager(QObject):
     @Slot(object, object)
     def _on_finished(self, job: Job, result: object) -> None:
         self._done_one()
-        if job.on_done is not None:
+        if job.on_done is not None and job.receiver.alive:
             job.on_done(result)
 
     @Slot(object, object)
@@ -179,7 +201,7 @@ class TaskManager(QObject):
         self._done_one()
         if isinstance(error, Cancelled) or job.token.cancelled:
             return
-        if job.on_error is not None:
+        if job.on_error is not None and job.receiver.alive:
             job.on_error(error)
         else:
             from .errors import report

@@ -11,12 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from ..qtcompat import emit
+from .base import AnyIndex
 from .tree import TwoLevelModel
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass

@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from ..qtcompat import emit
+from .base import ROOT, AnyIndex, RowRole, RowsModel, selectable_flags
 from .results import describe, kind_label, stars_text
 from .tree import TwoLevelModel
 
@@ -25,9 +19,7 @@ if TYPE_CHECKING:
 
     from ..operations.kits import KitItem
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invalid index, shared as a default argument
-ItemRole = Qt.ItemDataRole.UserRole + 1
+ItemRole = RowRole  # the request, kit item or hit behind a row
 
 STATUS_LABELS = {
     "open": "Open",
@@ -38,75 +30,40 @@ STATUS_LABELS = {
 }
 
 
-class RequestsModel(QAbstractTableModel):
+class RequestsModel(RowsModel["RequestInfo"]):
     """My requests: title, status, answer, fulfilling asset; changed rows in bold."""
 
     COLUMNS = ("Request", "Status", "Votes", "Answer", "Material", "Updated")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RequestInfo] = []
-
     def set_requests(self, rows: list[RequestInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def request_at(self, row: int) -> RequestInfo | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def accessible(self, row: RequestInfo, column: int) -> str:
+        changed = " (changed since you last looked)" if row.changed_since_seen else ""
+        return super().accessible(row, column) + changed
 
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        request = self.request_at(index.row())
-        if request is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(request, index.column())
-        if role == Qt.ItemDataRole.FontRole and request.changed_since_seen:
+    def extra(self, row: RequestInfo, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and row.changed_since_seen:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            changed = " (changed since you last looked)" if request.changed_since_seen else ""
-            return f"{self.COLUMNS[index.column()]}: {self._text(request, index.column())}{changed}"
-        if role == ItemRole:
-            return request
         return None
 
-    @staticmethod
-    def _text(request: RequestInfo, column: int) -> str:
+    def text(self, row: RequestInfo, column: int) -> str:
         if column == 0:
-            return ("● " if request.changed_since_seen else "") + request.title
+            return ("● " if row.changed_since_seen else "") + row.title
         if column == 1:
-            return STATUS_LABELS.get(request.status, request.status)
+            return STATUS_LABELS.get(row.status, row.status)
         if column == 2:
-            return str(request.votes)
+            return str(row.votes)
         if column == 3:
-            return request.resolution_note
+            return row.resolution_note
         if column == 4:
-            return request.fulfilling_asset_title or ""
-        return f"{request.updated:%Y-%m-%d}"
+            return row.fulfilling_asset_title or ""
+        return f"{row.updated:%Y-%m-%d}"
 
 
 class KitItemsModel(QAbstractListModel):
@@ -139,9 +96,7 @@ class KitItemsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._items)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return selectable_flags(index)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid() or index.row() >= len(self._items):
@@ -189,11 +144,7 @@ class GroupedHitsModel(TwoLevelModel[str, "Hit"]):
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == 0:
             return Qt.ItemFlag.ItemIsEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-        )
+        return selectable_flags(index) | Qt.ItemFlag.ItemIsUserCheckable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         kind = self.group_at(index)

@@ -7,99 +7,29 @@ is plain (names of files come from disk and are never markup).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QPalette
 
 from ..qtcompat import emit
+from .base import AnyIndex, RowsModel
 
 if TYPE_CHECKING:
     from enablement.ingest import ImportResult
     from enablement.services.assets import VersionInfo
     from enablement.services.suggestions import Suggestion
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
-RowRole = Qt.ItemDataRole.UserRole + 1
 T = TypeVar("T")
 
 OUTCOME_LABELS = {"imported": "Imported", "duplicate": "Duplicate", "failed": "Failed"}
 
 
-class _RowsModel(QAbstractTableModel, Generic[T]):
-    COLUMNS: tuple[str, ...] = ()
+class _RowsModel(RowsModel[T]):
+    """Cells here may be long (file names, reasons): the tooltip repeats the text."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[T] = []
-
-    @property
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[T]) -> None:
-        if not rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def remove_rows(self, rows: Sequence[int]) -> None:
-        for row in sorted(set(rows), reverse=True):
-            if 0 <= row < len(self._rows):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
-
-    def row_at(self, row: int) -> T | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        item = self.row_at(index.row())
-        if item is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(item, index.column())
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.COLUMNS[index.column()]}: {self.text(item, index.column())}"
-        if role == RowRole:
-            return item
-        return self.extra(item, index.column(), role)
-
-    def text(self, item: T, column: int) -> str:
-        raise NotImplementedError
-
-    def extra(self, item: T, column: int, role: int) -> Any:
-        return None
+    def tooltip(self, row: T, column: int) -> str | None:
+        return self.text(row, column)
 
 
 class ImportResultsModel(_RowsModel["ImportResult"]):

@@ -14,20 +14,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from .base import ROOT, AnyIndex, TableModel
+
 if TYPE_CHECKING:
     from enablement.reports import Cell, Chart, Column, Report
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invalid index, shared as a default argument
 
 RawRole = Qt.ItemDataRole.UserRole + 1  # the report's own cell value
 SortRole = Qt.ItemDataRole.UserRole + 2  # a float for numbers, folded text otherwise
@@ -58,7 +54,7 @@ def sort_key(cell: Cell, kind: str) -> float | str:
     return "" if cell is None else str(cell).casefold()
 
 
-class ReportTableModel(QAbstractTableModel):
+class ReportTableModel(TableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.report: Report | None = None
@@ -103,17 +99,10 @@ class ReportTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        if not self.in_table(index):
             return None
         row, col = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= col < self.columnCount()):
-            return None
         if col == self.action_column:
             return self._action_data(row, role)
         column, cell = self._columns[col], self._rows[row][col]
@@ -175,7 +164,7 @@ def text_color(background: QColor) -> QColor:
     return QColor("#111111") if luminance > 0.55 else QColor("#ffffff")
 
 
-class HeatmapModel(QAbstractTableModel):
+class HeatmapModel(TableModel):
     """Rows are the chart's y values (situations), columns its x values (segments)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -231,15 +220,8 @@ class HeatmapModel(QAbstractTableModel):
             return self.label(names[section])
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        if not (0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self._cols)):
+        if not self.in_table(index):
             return None
         key = (self._rows[index.row()], self._cols[index.column()])
         value = self.value(key)

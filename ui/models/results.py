@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QObject, Qt
 
 from ..qtcompat import emit
 from ..richtext import plain_snippet, plain_tooltip, safe_snippet
+from .base import ROOT, AnyIndex
 
 if TYPE_CHECKING:
     from enablement.services.searching import Hit
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invalid index, shared as a default argument
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject
+
+from .base import ROOT, AnyIndex
 
 G = TypeVar("G")
 C = TypeVar("C")
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invalid index, shared as a default argument
 
 
 class TwoLevelModel(QAbstractItemModel, Generic[G, C]):

@@ -8,10 +8,9 @@ needed-by as a date), so a `QSortFilterProxyModel` sorts without parsing text.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-
+from .base import RowsModel, SortRole
 from .lists import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -19,79 +18,7 @@ if TYPE_CHECKING:
     from enablement.services.requests import RequestInfo
     from enablement.services.users import UserInfo
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invalid index, shared as a default argument
-RowRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
-R = TypeVar("R")
 NO_DATE = date.max.toordinal()  # "no needed-by date" sorts last
-
-
-class RowsModel(QAbstractTableModel, Generic[R]):
-    COLUMNS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[R] = []
-
-    def set_rows(self, rows: list[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> R | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    @property
-    def rows(self) -> list[R]:
-        return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, index.column())
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.COLUMNS[index.column()]}: {self.text(row, index.column())}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row)
-        if role == SortRole:
-            return self.sort_value(row, index.column())
-        if role == RowRole:
-            return row
-        return None
-
-    def text(self, row: R, column: int) -> str:
-        raise NotImplementedError
-
-    def sort_value(self, row: R, column: int) -> Any:
-        return self.text(row, column).lower()
-
-    def tooltip(self, row: R) -> str | None:
-        return None
 
 
 def age_days(created: datetime, now: datetime | None = None) -> int:
@@ -126,7 +53,7 @@ class QueueModel(RowsModel["RequestInfo"]):
             return row.needed_by.toordinal() if row.needed_by else NO_DATE
         return super().sort_value(row, column)
 
-    def tooltip(self, row: RequestInfo) -> str | None:
+    def tooltip(self, row: RequestInfo, column: int) -> str | None:
         return row.details or None
 
 
@@ -152,3 +79,6 @@ class UsersModel(RowsModel["UserInfo"]):
 
     def row_of(self, name: str) -> int:
         return next((i for i, u in enumerate(self._rows) if u.name == name), -1)
+
+
+__all__ = ["ROLE_LABELS", "AttentionModel", "QueueModel", "SortRole", "UsersModel", "age_days"]

@@ -5,6 +5,11 @@ Each function returns a `LibraryOp`: the work (a function of the worker's
 mutation the op emits one `changes_applied` with the `Changes` record, and each
 view refreshes what it shows. Failures of user actions go to the one error
 place (status bar + message box) unless the caller handles them.
+
+`run(receiver=widget)` names the dialog or widget the callbacks belong to:
+if it is destroyed before the answer arrives, the changes are still
+announced but its callbacks are dropped (a failure is then reported in the
+one error place instead).
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import report
 from ..qtcompat import emit
-from ..tasks import Job, JobContext
+from ..tasks import Job, JobContext, Receiver
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from enablement.changes import Changes
 
     from ..context import AppContext
@@ -43,6 +50,7 @@ class LibraryOp(Generic[T]):
         self._action = action
         self._success: list[Callable[[T], None]] = []
         self._failure: Callable[[BaseException], None] | None = None
+        self._receiver = Receiver(None)
 
     def success(self, callback: Callable[[T], None]) -> LibraryOp[T]:
         self._success.append(callback)
@@ -52,7 +60,9 @@ class LibraryOp(Generic[T]):
         self._failure = callback
         return self
 
-    def run(self) -> Job:
+    def run(self, *, receiver: QObject | None = None) -> Job:
+        """Submit to the worker; callbacks are dropped once `receiver` is destroyed."""
+        self._receiver = Receiver(receiver)
         return self._ctx.tasks.submit(
             self._work,
             self._done,
@@ -65,11 +75,13 @@ class LibraryOp(Generic[T]):
         if self._changes is not None:
             changes = self._changes(result) if callable(self._changes) else self._changes
             emit(self._ctx.hub.changes_applied, changes)
+        if not self._receiver.alive:
+            return
         for callback in self._success:
             callback(result)
 
     def _failed(self, error: BaseException) -> None:
-        if self._failure is not None:
+        if self._failure is not None and self._receiver.alive:
             self._failure(error)
         else:
             report(error, action=self._action)

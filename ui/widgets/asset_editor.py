@@ -294,7 +294,7 @@ class AssetEditor(QDialog):
         self._set_busy(True)
         self.message.setText("Loading…")
         op = ops.load_for_editing(self._ctx, self.asset_id)
-        op.success(self._loaded).failure(self._failed).run()
+        op.success(self._loaded).failure(self._failed).run(receiver=self)
 
     def _loaded(self, data: ops.EditorData) -> None:
         if self.tags is None:
@@ -354,7 +354,7 @@ class AssetEditor(QDialog):
         self._set_busy(True)
         self.message.setText("Saving…")
         op = ops.save_asset(self._ctx, self.asset_id, edit)
-        op.success(self._saved).failure(self._failed).run()
+        op.success(self._saved).failure(self._failed).run(receiver=self)
 
     def _saved(self, info: AssetInfo) -> None:
         self._show(info)
@@ -384,7 +384,7 @@ class AssetEditor(QDialog):
         self._set_busy(True)
         self.message.setText(f"Adding {path.name} as a new version…")
         op = ops.replace_file(self._ctx, self.asset_id, path, note)
-        op.success(self._replaced).failure(self._failed).run()
+        op.success(self._replaced).failure(self._failed).run(receiver=self)
 
     def _replaced(self, outcome: tuple[ImportResult, AssetInfo]) -> None:
         result, info = outcome

@@ -63,7 +63,7 @@ class NewForMeDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(640, 520)
-        feeds.new_for_me(ctx, segments).success(self._loaded).run()
+        feeds.new_for_me(ctx, segments).success(self._loaded).run(receiver=self)
 
     def _loaded(self, hits: list[Hit]) -> None:
         self.model.set_hits(hits)
@@ -149,7 +149,7 @@ class CallPrepDialog(QDialog):
 
     def assemble(self) -> None:
         self.summary.setText("Assembling…")
-        feeds.call_prep(self._ctx, self.filters()).success(self._show_prep).run()
+        feeds.call_prep(self._ctx, self.filters()).success(self._show_prep).run(receiver=self)
 
     def _show_prep(self, prep: CallPrep) -> None:
         self.model.set_hits(prep.hits, prep.reasons)

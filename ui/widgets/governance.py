@@ -4,18 +4,13 @@ Expired review dates, missing situation/segment tags, low ratings, nothing
 used for 90 days, duplicate content and kits holding replaced files, as the
 governance service computes them. Activating a row shows the asset in the
 main window (selected in the results, or previewed on its own).
-
-`MarketingMenu` puts the marketer's screens (request queue, taxonomy, needs
-attention, users and roles) in a "Marketing" menu of the main window, each
-entry shown only to roles that may use it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,24 +18,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..models.work_tables import AttentionModel, SortRole
+from ..models.base import SortRole
+from ..models.work_tables import AttentionModel
 from ..operations import marketing_work as ops
 from ..qtcompat import emit
-from .request_queue import buddy_label
+from .common import buddy_label
 
 if TYPE_CHECKING:
     from enablement.services.governance import AttentionRow
 
     from ..context import AppContext
-    from ..operations.library import Opened
-    from .main_window import MainWindow
 
 
 class GovernanceDialog(QDialog):
@@ -96,7 +89,7 @@ class GovernanceDialog(QDialog):
 
     def refresh(self) -> None:
         self.summary.setText("Checking the library…")
-        ops.needs_attention(self._ctx).success(self._show).run()
+        ops.needs_attention(self._ctx).success(self._show).run(receiver=self)
 
     def _show(self, rows: list[AttentionRow]) -> None:
         self._all = rows
@@ -121,70 +114,3 @@ class GovernanceDialog(QDialog):
         row = self.model.row_at(self.proxy.mapToSource(index).row())
         if row is not None:
             emit(self._ctx.hub.show_asset, row.asset_id)
-
-
-# (action name, menu text, shortcut, permission, module, dialog class)
-SCREENS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("requestQueue", "Request &queue", "Ctrl+Shift+Q", "WORK_REQUESTS",
-     "request_queue", "RequestQueueDialog"),
-    ("taxonomy", "&Taxonomy…", "", "MANAGE_TAXONOMY", "taxonomy_manager", "TaxonomyDialog"),
-    ("needsAttention", "&Needs attention", "Ctrl+Shift+G", "EDIT_ASSET",
-     "governance", "GovernanceDialog"),
-    ("userAdmin", "&Users and roles…", "", "MANAGE_USERS", "user_admin", "UserAdminDialog"),
-)  # fmt: skip
-
-
-class MarketingMenu(QObject):
-    """The "Marketing" menu; hidden whole for sellers, each entry by its permission."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.ctx = window.ctx
-        self.dialogs: dict[str, QDialog] = {}
-        self.menu = QMenu("Mar&keting", window)
-        self.menu.setObjectName("marketingMenu")
-        self.actions: dict[str, QAction] = {}
-        for name, text, shortcut, _permission, _module, _cls in SCREENS:
-            action = window._action(name, text, lambda n=name: self.show(n), shortcut or None)
-            action.setVisible(False)
-            action.setEnabled(False)
-            self.actions[name] = action
-            self.menu.addAction(action)
-        bar = window.menuBar()
-        last = bar.actions()[-1] if bar.actions() else None  # before Help
-        if last is not None:
-            bar.insertMenu(last, self.menu)
-        else:
-            bar.addMenu(self.menu)
-        self.menu.menuAction().setVisible(False)
-        self.ctx.hub.library_opened.connect(self._opened)
-
-    def _opened(self, _opened: Opened) -> None:
-        for name, _text, _shortcut, permission, _module, _cls in SCREENS:
-            allowed = self.ctx.may(permission)
-            self.actions[name].setVisible(allowed)
-            self.actions[name].setEnabled(allowed)
-        self.menu.menuAction().setVisible(any(a.isVisible() for a in self.actions.values()))
-
-    def show(self, name: str) -> QDialog | None:
-        """Open (or raise) one screen; None when the person may not use it."""
-        import importlib
-
-        screen = next(s for s in SCREENS if s[0] == name)
-        if not self.ctx.may(screen[3]):
-            return None
-        dialog = self.dialogs.get(name)
-        if dialog is None:
-            module: Any = importlib.import_module(f"{__package__}.{screen[4]}")
-            dialog = module.__dict__[screen[5]](self.ctx, self.window)
-            assert isinstance(dialog, QDialog)
-            # Kept (hidden) when closed, not deleted: a reply still on its way from
-            # the worker then never reaches a deleted widget.
-            self.dialogs[name] = dialog
-        elif not dialog.isVisible():
-            dialog.refresh()  # type: ignore[attr-defined]  # every screen has one
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        return dialog

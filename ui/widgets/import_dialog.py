@@ -153,7 +153,7 @@ class ImportDialog(QDialog):
         )
         op = ops.expand_import(self._ctx, self.paths)
         op.success(self._expanded).failure(self._run_failed)
-        self._job = op.run()
+        self._job = op.run(receiver=self)
 
     def _expanded(self, files: list[Path]) -> None:
         self.files = files
@@ -182,7 +182,7 @@ class ImportDialog(QDialog):
         )
         op.success(lambda results: self._batch_done(len(batch), results))
         op.failure(self._run_failed)
-        self._job = op.run()
+        self._job = op.run(receiver=self)
 
     def _batch_done(self, size: int, results: list[ImportResult]) -> None:
         job = self._job

@@ -101,7 +101,7 @@ class KitsPanel(QWidget):
     # -- loading -----------------------------------------------------------------
 
     def refresh(self) -> None:
-        kits.list_kits(self._ctx).success(self._show_kits).run()
+        kits.list_kits(self._ctx).success(self._show_kits).run(receiver=self)
 
     def _show_kits(self, found: list[CollectionInfo]) -> None:
         current = self.current_kit_id()
@@ -129,7 +129,7 @@ class KitsPanel(QWidget):
             self.kit = None
             self.model.set_items([])
             return
-        kits.load_kit(self._ctx, kit_id).success(self._show_kit).run()
+        kits.load_kit(self._ctx, kit_id).success(self._show_kit).run(receiver=self)
 
     def _show_kit(self, view: KitView) -> None:
         if view.kit.id != self.current_kit_id():
@@ -151,7 +151,7 @@ class KitsPanel(QWidget):
             if not name:
                 return
             op = kits.create_kit(self._ctx, name, dialog.shared.isChecked())
-            op.success(lambda view: self._created(view, then_add or [])).run()
+            op.success(lambda view: self._created(view, then_add or [])).run(receiver=self)
 
         dialog.accepted.connect(create)
         dialog.open()
@@ -168,21 +168,21 @@ class KitsPanel(QWidget):
             self.new_kit(then_add=asset_ids)
             return
         op = kits.add_to_kit(self._ctx, kit_id, asset_ids)
-        op.success(
-            lambda view: emit(self._ctx.hub.status, f"Added to kit “{view.kit.name}”.")
-        ).run()
+        op.success(lambda view: emit(self._ctx.hub.status, f"Added to kit “{view.kit.name}”.")).run(
+            receiver=self
+        )
 
     def _move(self, delta: int) -> None:
         row = self.items.currentIndex().row()
         if self.kit is None or not self.model.move(row, row + delta):
             return
         self.items.setCurrentIndex(self.model.index(row + delta))
-        kits.reorder_kit(self._ctx, self.kit.kit.id, self.model.asset_ids).run()
+        kits.reorder_kit(self._ctx, self.kit.kit.id, self.model.asset_ids).run(receiver=self)
 
     def _remove(self) -> None:
         item = self.model.data(self.items.currentIndex(), Qt.ItemDataRole.UserRole + 1)
         if self.kit is not None and item is not None:
-            kits.remove_from_kit(self._ctx, self.kit.kit.id, item.asset_id).run()
+            kits.remove_from_kit(self._ctx, self.kit.kit.id, item.asset_id).run(receiver=self)
 
     def export(self, *, as_zip: bool, target: Path | None = None) -> None:
         if self.kit is None:
@@ -198,7 +198,9 @@ class KitsPanel(QWidget):
                 return
             target = Path(name)
         op = kits.export_kit(self._ctx, self.kit.kit.id, target, as_zip=as_zip)
-        op.success(lambda path: emit(self._ctx.hub.status, f"Kit exported to {path}")).run()
+        op.success(lambda path: emit(self._ctx.hub.status, f"Kit exported to {path}")).run(
+            receiver=self
+        )
 
     def _show_item(self, index: QModelIndex) -> None:
         item = self.model.data(index, Qt.ItemDataRole.UserRole + 1)

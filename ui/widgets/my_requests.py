@@ -70,7 +70,7 @@ class MyRequestsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        feedback.my_requests(self._ctx).success(self._show).run()
+        feedback.my_requests(self._ctx).success(self._show).run(receiver=self)
 
     def _show(self, rows: list[RequestInfo]) -> None:
         self.model.set_requests(rows)
@@ -81,7 +81,7 @@ class MyRequestsDialog(QDialog):
             else "You have not requested anything yet."
         )
         if changed:
-            feedback.mark_requests_seen(self._ctx).run()
+            feedback.mark_requests_seen(self._ctx).run(receiver=self)
 
     def _changes_applied(self, changes: object) -> None:
         if getattr(changes, "requests", None):

@@ -165,7 +165,7 @@ class RequestDialog(QDialog):
         filters = {k: [v] for k, v in (("situation", self.situation.currentData()),
                                        ("segment", self.segment.currentData())) if v}  # fmt: skip
         op = feedback.deflect(self._ctx, text, filters)
-        op.success(lambda found: self._show_deflection(seq, found)).run()
+        op.success(lambda found: self._show_deflection(seq, found)).run(receiver=self)
 
     def _show_deflection(self, seq: int, found: Deflection) -> None:
         # The answer can arrive after the dialog was closed and deleted.
@@ -212,7 +212,7 @@ class RequestDialog(QDialog):
             emit(self._ctx.hub.status, f"Your +1 was added to “{info.title}” ({info.votes} votes).")
             self.accept()
 
-        feedback.vote(self._ctx, request.id).success(done).run()
+        feedback.vote(self._ctx, request.id).success(done).run(receiver=self)
 
     def _file(self) -> None:
         title = self.title.text().strip()
@@ -239,7 +239,7 @@ class RequestDialog(QDialog):
             segment=self.segment.currentData(),
             needed_by=needed,
         )
-        op.success(done).failure(self._failed).run()
+        op.success(done).failure(self._failed).run(receiver=self)
 
     def _failed(self, error: BaseException) -> None:
         from ..errors import report

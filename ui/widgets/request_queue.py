@@ -4,215 +4,41 @@ Every request with status, age, requester, situation, segment, needed-by and
 +1 votes; sortable by any column (votes, age and needed-by sort by value) and
 filtered by status. Fulfilling links an existing asset found with a search
 picker, or imports a new file first; the requester then sees it in "My
-requests". `Prompt` is the small ask-one-thing dialog the marketing screens share.
+requests".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ..models.base import SortRole
 from ..models.lists import STATUS_LABELS
-from ..models.work_tables import QueueModel, SortRole
+from ..models.work_tables import QueueModel
 from ..operations import marketing_work as ops
 from ..qtcompat import emit
+from .common import Prompt, buddy_label, current_row, reload_rows, select_row
+from .fulfil_dialog import FulfilDialog
 
 if TYPE_CHECKING:
     from enablement.services.requests import RequestInfo
-    from enablement.services.searching import Hit
 
     from ..context import AppContext
     from ..operations.marketing_work import Fulfilled
-
-
-def buddy_label(text: str, buddy: QWidget) -> QLabel:
-    """A label whose mnemonic (&X) moves the focus to `buddy`."""
-    label = QLabel(text, buddy.parentWidget())
-    label.setBuddy(buddy)
-    return label
-
-
-class Prompt(QDialog):
-    """Ask for one value: a line of text, a longer text or a choice; OK needs a value."""
-
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        parent: QWidget | None = None,
-        *,
-        choices: Sequence[tuple[str, object]] | None = None,
-        multiline: bool = False,
-        value: str = "",
-        required: bool = True,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("prompt")
-        self.label = QLabel(text, self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.field: QLineEdit | QPlainTextEdit | QComboBox
-        if choices is not None:
-            self.field = QComboBox(self)
-            for shown, data in choices:
-                self.field.addItem(shown, data)
-        elif multiline:
-            self.field = QPlainTextEdit(value, self)
-            self.field.textChanged.connect(self._validate)
-        else:
-            self.field = QLineEdit(value, self)
-            self.field.textChanged.connect(self._validate)
-        self.field.setAccessibleName(text)
-        self.label.setBuddy(self.field)
-        self._required = required
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(self.field)
-        layout.addWidget(self.buttons)
-        self._validate()
-
-    def value(self) -> object:
-        if isinstance(self.field, QComboBox):
-            return self.field.currentData()
-        if isinstance(self.field, QPlainTextEdit):
-            return self.field.toPlainText().strip()
-        return self.field.text().strip()
-
-    def _validate(self) -> None:
-        empty = isinstance(self.field, QComboBox) and self.field.count() == 0
-        empty = empty or (not isinstance(self.field, QComboBox) and not self.value())
-        self.ok.setEnabled(not (self._required and empty))
-
-    def accept(self) -> None:
-        if self.ok.isEnabled():
-            super().accept()
-
-
-class FulfilDialog(QDialog):
-    """Pick the asset that answers a request, or import a new file for it."""
-
-    link_asset = Signal(int, str)  # asset id, note
-    import_file = Signal(object, str)  # Path, note
-
-    def __init__(self, ctx: AppContext, request: RequestInfo, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._ctx = ctx
-        self._seq = 0
-        self.setObjectName("fulfilDialog")
-        self.setWindowTitle(f"Fulfil: {request.title}")
-        self.search = QLineEdit(request.title, self)
-        self.search.setObjectName("pickerSearch")
-        self.search.setPlaceholderText("Search the library…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search for the material that answers the request")
-        self.results = QListWidget(self)
-        self.results.setObjectName("pickerResults")
-        self.results.setAccessibleName("Matching material")
-        self.note = QLineEdit(self)
-        self.note.setObjectName("fulfilNote")
-        self.note.setPlaceholderText("A note for the requester (optional)")
-        self.link_button = QPushButton("&Link selected", self)
-        self.link_button.setObjectName("linkAsset")
-        self.link_button.setDefault(True)
-        self.link_button.setEnabled(False)
-        self.import_button = QPushButton("&Import a new file…", self)
-        self.import_button.setObjectName("importFile")
-        self.import_button.setVisible(ctx.may("IMPORT"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.addButton(self.link_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        self.link_button.clicked.connect(self._link)
-        self.import_button.clicked.connect(lambda: self.choose_file())
-        self.results.currentRowChanged.connect(lambda row: self.link_button.setEnabled(row >= 0))
-        self.results.itemActivated.connect(lambda _item: self._link())
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self._search)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
-        form = QFormLayout()
-        form.addRow("&Find:", self.search)
-        form.addRow(self.results)
-        form.addRow("&Note:", self.note)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.resize(560, 440)
-        self._search()
-
-    def _search(self) -> None:
-        self._seq += 1
-        seq = self._seq
-        ops.find_assets(self._ctx, self.search.text()).success(
-            lambda hits: self._show(seq, hits)
-        ).run()
-
-    def _show(self, seq: int, hits: list[Hit]) -> None:
-        if seq != self._seq:
-            return
-        self.results.clear()
-        for hit in hits:
-            item = QListWidgetItem(f"{hit.title}  ({hit.kind}, {hit.status})")
-            item.setData(Qt.ItemDataRole.UserRole, hit.asset_id)
-            self.results.addItem(item)
-        if hits:
-            self.results.setCurrentRow(0)
-
-    def selected_asset(self) -> int | None:
-        item = self.results.currentItem()
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
-
-    def _link(self) -> None:
-        asset_id = self.selected_asset()
-        if asset_id is not None:
-            emit(self.link_asset, asset_id, self.note.text().strip())
-            self.accept()
-
-    def choose_file(self, path: Path | None = None) -> None:
-        if path is None:
-            start = str(self._ctx.settings.value("import/folder", str(Path.home())))
-            chosen, _filter = QFileDialog.getOpenFileName(self, "Import a file", start)
-            if not chosen:
-                return
-            path = Path(chosen)
-            self._ctx.settings.setValue("import/folder", str(path.parent))
-        emit(self.import_file, path, self.note.text().strip())
-        self.accept()
-
-    def done(self, result: int) -> None:
-        self._timer.stop()
-        self._seq += 1  # a search still running must not fill a closed (deleted) dialog
-        super().done(result)
 
 
 class RequestQueueDialog(QDialog):
@@ -289,13 +115,12 @@ class RequestQueueDialog(QDialog):
     # -- data ------------------------------------------------------------------
 
     def refresh(self) -> None:
-        ops.request_queue(self._ctx, self.status.currentData()).success(self._show).run()
+        ops.request_queue(self._ctx, self.status.currentData()).success(self._show).run(
+            receiver=self
+        )
 
     def _show(self, rows: list[RequestInfo]) -> None:
-        keep = self.current()
-        self.model.set_rows(rows)
-        if keep is not None:
-            self.select(keep.id)
+        reload_rows(self.table, self.model, rows, key=lambda request: request.id)
         self._update_buttons()
 
     def _changes_applied(self, changes: object) -> None:
@@ -303,15 +128,10 @@ class RequestQueueDialog(QDialog):
             self.refresh()
 
     def current(self) -> RequestInfo | None:
-        index = self.proxy.mapToSource(self.table.currentIndex())
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return current_row(self.table, self.model)
 
     def select(self, request_id: int) -> bool:
-        for row, request in enumerate(self.model.rows):
-            if request.id == request_id:
-                self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
-                return True
-        return False
+        return select_row(self.table, self.model, lambda request: request.id == request_id)
 
     def _update_buttons(self) -> None:
         request = self.current()
@@ -327,13 +147,15 @@ class RequestQueueDialog(QDialog):
     def assign_to_me(self) -> None:
         request = self.current()
         if request is not None:
-            ops.assign(self._ctx, request.id).success(self._done("Assigned to you.")).run()
+            ops.assign(self._ctx, request.id).success(self._done("Assigned to you.")).run(
+                receiver=self
+            )
 
     def mark_in_progress(self) -> None:
         request = self.current()
         if request is not None:
             op = ops.assign(self._ctx, request.id, request.assignee)
-            op.success(self._done("Marked in progress.")).run()
+            op.success(self._done("Marked in progress.")).run(receiver=self)
 
     def fulfil(self) -> None:
         request = self.current()
@@ -345,12 +167,14 @@ class RequestQueueDialog(QDialog):
             lambda asset_id, note: (
                 ops.fulfil(self._ctx, request.id, asset_id, note)
                 .success(self._done("Fulfilled; the requester sees it in My requests."))
-                .run()
+                .run(receiver=self)
             )
         )
         dialog.import_file.connect(
             lambda path, note: (
-                ops.import_and_fulfil(self._ctx, request, path, note).success(self._imported).run()
+                ops.import_and_fulfil(self._ctx, request, path, note)
+                .success(self._imported)
+                .run(receiver=self)
             )
         )
         dialog.open()
@@ -375,7 +199,7 @@ class RequestQueueDialog(QDialog):
             lambda: (
                 ops.decline(self._ctx, request.id, str(prompt.value()))
                 .success(self._done("Declined."))
-                .run()
+                .run(receiver=self)
             )
         )
         prompt.open()
@@ -398,7 +222,7 @@ class RequestQueueDialog(QDialog):
             lambda: (
                 ops.merge(self._ctx, request.id, int(prompt.value()))  # type: ignore[call-overload]
                 .success(self._merged)
-                .run()
+                .run(receiver=self)
             )
         )
         prompt.open()

@@ -114,7 +114,7 @@ class SuggestionsDialog(QDialog):
         self.loaded = False
         self.message.setText("Reading the materials…")
         op = ops.suggest_tags(self._ctx, self.asset_ids)
-        op.success(self._show).failure(self._failed).run()
+        op.success(self._show).failure(self._failed).run(receiver=self)
 
     def _show(self, found: list[Suggestion]) -> None:
         rows = [s for s in found if _key(s) not in self.rejected_keys]
@@ -142,7 +142,7 @@ class SuggestionsDialog(QDialog):
         self.accept_button.setEnabled(False)
         op = ops.accept_suggestions(self._ctx, picks)
         op.success(lambda _ids: self._accepted(rows, len(picks)))
-        op.failure(self._accept_failed).run()
+        op.failure(self._accept_failed).run(receiver=self)
 
     def _accepted(self, rows: list[int], count: int) -> None:
         self.model.remove_rows(rows)
@@ -213,7 +213,7 @@ class KeywordRulesDialog(QDialog):
         layout.addWidget(help_text)
         layout.addWidget(self.lines, 1)
         layout.addLayout(buttons)
-        ops.keyword_rules(ctx).success(self._loaded).run()
+        ops.keyword_rules(ctx).success(self._loaded).run(receiver=self)
 
     def _loaded(self, rules: list[KeywordRules]) -> None:
         self.rules = list(rules)
@@ -241,7 +241,7 @@ class KeywordRulesDialog(QDialog):
             self._ctx, rule.category, rule.tag, self.lines.toPlainText().splitlines()
         )
         op.success(lambda saved: self._saved(row, saved))
-        op.failure(lambda error: self.message.setText(message_for(error)[0])).run()
+        op.failure(lambda error: self.message.setText(message_for(error)[0])).run(receiver=self)
 
     def _saved(self, row: int, saved: KeywordRules) -> None:
         self.rules[row] = saved

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..models.work_taxonomy import TaxonomyModel
 from ..operations import marketing_work as ops
 from ..qtcompat import emit
-from .request_queue import Prompt, buddy_label
+from .common import Prompt, buddy_label
 
 if TYPE_CHECKING:
     from enablement.services.synonyms import TagDetail
@@ -86,7 +86,7 @@ class TaxonomyDialog(QDialog):
         self.resize(720, 640)
         self._current_changed()
         ctx.hub.changes_applied.connect(self._changes_applied)
-        ops.category_labels(ctx).success(self._set_categories).run()
+        ops.category_labels(ctx).success(self._set_categories).run(receiver=self)
 
     # -- data ------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ class TaxonomyDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        ops.taxonomy_details(self._ctx).success(self._show).run()
+        ops.taxonomy_details(self._ctx).success(self._show).run(receiver=self)
 
     def _show(self, tags: list[TagDetail]) -> None:
         current = self.current_tag()
@@ -165,7 +165,9 @@ class TaxonomyDialog(QDialog):
 
         def run() -> None:
             op = ops.add_tag(self._ctx, category, str(prompt.value()))
-            op.success(lambda info: self._after(info.id, f"Added “{info.label}”.")).run()
+            op.success(lambda info: self._after(info.id, f"Added “{info.label}”.")).run(
+                receiver=self
+            )
 
         self._ask(prompt, run)
 
@@ -177,7 +179,9 @@ class TaxonomyDialog(QDialog):
 
         def run() -> None:
             op = ops.rename_tag(self._ctx, tag.category, tag.label, str(prompt.value()))
-            op.success(lambda info: self._after(info.id, f"Renamed to “{info.label}”.")).run()
+            op.success(lambda info: self._after(info.id, f"Renamed to “{info.label}”.")).run(
+                receiver=self
+            )
 
         self._ask(prompt, run)
 
@@ -197,7 +201,7 @@ class TaxonomyDialog(QDialog):
         def run() -> None:
             parent = prompt.value()
             op = ops.nest_tag(self._ctx, tag.category, tag.label, parent)  # type: ignore[arg-type]
-            op.success(lambda info: self._after(info.id, "Nesting saved.")).run()
+            op.success(lambda info: self._after(info.id, "Nesting saved.")).run(receiver=self)
 
         self._ask(prompt, run)
 
@@ -227,7 +231,9 @@ class TaxonomyDialog(QDialog):
             if box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
                 return
             op = ops.merge_tags(self._ctx, tag.category, tag.label, target)
-            op.success(lambda info: self._after(info.id, f"Merged into “{info.label}”.")).run()
+            op.success(lambda info: self._after(info.id, f"Merged into “{info.label}”.")).run(
+                receiver=self
+            )
 
         box.finished.connect(answered)
         box.open()
@@ -237,14 +243,16 @@ class TaxonomyDialog(QDialog):
         tag = self.current_tag()
         if tag is not None:
             op = ops.retire_tag(self._ctx, tag.category, tag.label)
-            op.success(lambda info: self._after(info.id, f"Retired “{info.label}”.")).run()
+            op.success(lambda info: self._after(info.id, f"Retired “{info.label}”.")).run(
+                receiver=self
+            )
 
     def save_synonyms(self) -> None:
         tag = self.current_tag()
         if tag is not None:
             lines = self.synonyms.toPlainText().splitlines()
             op = ops.set_synonyms(self._ctx, tag.category, tag.label, lines)
-            op.success(lambda detail: self._after(detail.id, "Synonyms saved.")).run()
+            op.success(lambda detail: self._after(detail.id, "Synonyms saved.")).run(receiver=self)
 
     def _after(self, tag_id: int, text: str) -> None:
         self._select_after = tag_id

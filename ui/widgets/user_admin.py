@@ -31,7 +31,7 @@ from ..errors import message_for
 from ..models.work_tables import ROLE_LABELS, UsersModel
 from ..operations import marketing_work as ops
 from ..qtcompat import emit
-from .request_queue import buddy_label
+from .common import buddy_label, current_row, reload_rows, select_row
 
 if TYPE_CHECKING:
     from enablement.services.users import UserInfo
@@ -86,7 +86,7 @@ class UserAdminDialog(QDialog):
         self._row_changed()
         ctx.hub.changes_applied.connect(self._changes_applied)
         self.refresh()
-        ops.segment_tags(ctx).success(self._set_segments).run()
+        ops.segment_tags(ctx).success(self._set_segments).run(receiver=self)
 
     def _build_add_form(self) -> QGroupBox:
         group = QGroupBox("Add a user", self)
@@ -124,13 +124,10 @@ class UserAdminDialog(QDialog):
             self.new_segments.addItem(item)
 
     def refresh(self) -> None:
-        ops.list_users(self._ctx).success(self._show).run()
+        ops.list_users(self._ctx).success(self._show).run(receiver=self)
 
     def _show(self, users: list[UserInfo]) -> None:
-        keep = self.current()
-        self.model.set_rows(users)
-        if keep is not None:
-            self.select(keep.name)
+        reload_rows(self.table, self.model, users, key=lambda user: user.name)
         self._row_changed()
 
     def _changes_applied(self, changes: object) -> None:
@@ -138,13 +135,10 @@ class UserAdminDialog(QDialog):
             self.refresh()
 
     def current(self) -> UserInfo | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return current_row(self.table, self.model)
 
     def select(self, name: str) -> None:
-        row = self.model.row_of(name)
-        if row >= 0:
-            self.table.setCurrentIndex(self.model.index(row, 0))
+        select_row(self.table, self.model, lambda user: user.name == name)
 
     def _row_changed(self) -> None:
         user = self.current()
@@ -164,7 +158,7 @@ class UserAdminDialog(QDialog):
         role = str(self.role.currentData())
         op = ops.set_role(self._ctx, user.name, role)
         op.success(lambda info: self._say(f"{info.name} is now {ROLE_LABELS[info.role]}."))
-        op.failure(self._failed).run()
+        op.failure(self._failed).run(receiver=self)
 
     def add_user(self) -> None:
         segments = tuple(
@@ -175,7 +169,7 @@ class UserAdminDialog(QDialog):
         op = ops.add_user(self._ctx, self.new_name.text().strip(),
                           str(self.new_role.currentData()), self.new_display.text().strip(),
                           segments)  # fmt: skip
-        op.success(self._added).failure(self._failed).run()
+        op.success(self._added).failure(self._failed).run(receiver=self)
 
     def _added(self, info: UserInfo) -> None:
         self.new_name.clear()
