@@ -50,6 +50,7 @@ def open_library(
 
         settings = load_settings(home=home, user=user, client="desktop")
         job.set_library(open_lib(settings))
+        _catch_up_index(job)
         empty = _is_empty(job)
         built = False
         if empty and build_demo and _demo_builder() is not None and _is_first_run(job):
@@ -76,6 +77,20 @@ def describe(job: JobContext, demo_built: bool, empty: bool) -> Opened:
         empty=empty,
         demo_built=demo_built,
     )
+
+
+def _catch_up_index(job: JobContext) -> None:
+    """Absorb pending catalogue changes now; rebuild a lost index on its own thread.
+
+    A rebuild can take minutes on a large library, so the window does not wait
+    for it: searches answer "index rebuilding" meanwhile and refresh by
+    themselves (see SearchPanel).
+    """
+    lib = job.lib
+    if lib.index.needs_rebuild:
+        lib.catch_up_in_background()
+    else:
+        lib.catch_up_index()
 
 
 def _is_empty(job: JobContext) -> bool:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ..context import AppContext
     from ..tasks import Job
 
+REBUILD_POLL_MS = 1500
 TYPING_DEBOUNCE_MS = 150
 COMMIT_AFTER_MS = 1500
 
@@ -155,6 +156,10 @@ class SearchPanel(QWidget):
         self._typing = QTimer(self, singleShot=True, interval=TYPING_DEBOUNCE_MS)
         self._typing.timeout.connect(lambda: self.run(as_you_type=True))
         self._commit = QTimer(self, singleShot=True, interval=COMMIT_AFTER_MS)
+        # While the index is rebuilt in the background, ask again now and then
+        # so results fill in without the person retyping.
+        self._while_rebuilding = QTimer(self, singleShot=True, interval=REBUILD_POLL_MS)
+        self._while_rebuilding.timeout.connect(lambda: self.run(as_you_type=True, log=False))
         self._commit.timeout.connect(lambda: self.run(as_you_type=False))
         self.box.textEdited.connect(self._text_edited)
         self.box.returnPressed.connect(self.commit_now)
@@ -213,6 +218,8 @@ class SearchPanel(QWidget):
         self.model.set_hits(outcome.hits)
         self._facets.update_counts(outcome.facets)
         self._show_summary(query, outcome)
+        if outcome.message and "rebuild" in outcome.message:
+            self._while_rebuilding.start()
         if current is not None and self.current_hit() is None:
             row = self.model.row_of(current.asset_id)
             if row >= 0:
