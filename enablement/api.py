@@ -35,6 +35,9 @@ class AssetsApi(_Api):
     def get(self, asset_id: int) -> assets.AssetInfo:
         return self._lib.read(assets.get, asset_id)
 
+    def count(self) -> int:
+        return self._lib.read(assets.count)
+
     def update(
         self,
         asset_id: int,
@@ -181,6 +184,12 @@ class TaxonomyApi(_Api):
 class UsersApi(_Api):
     def list(self) -> builtins.list[users.UserInfo]:
         return self._lib.read(users.list_users)
+
+    def me(self) -> users.UserInfo:
+        return self._lib.read(users.me)
+
+    def count(self) -> int:
+        return self._lib.read(users.count)
 
     def add(
         self, name: str, role: str, *, display_name: str = "", segments: tuple[str, ...] = ()

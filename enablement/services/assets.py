@@ -355,3 +355,9 @@ def restore(session: Session, actor: Actor, snapshots: list[AssetSnapshot]) -> N
         asset.updated = utcnow()
     enqueue_index(session, [s.asset_id for s in snapshots])
     session.flush()
+
+
+def count(session: Session, actor: Actor) -> int:
+    """How many assets the library holds (all statuses), without loading them."""
+    actor.require(Action.SEARCH)
+    return session.scalar(select(func.count()).select_from(Asset)) or 0

@@ -93,3 +93,15 @@ def list_users(session: Session, actor: Actor) -> list[UserInfo]:
 
 def _admin_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(User).where(User.role == "admin")) or 0
+
+
+def me(session: Session, actor: Actor) -> UserInfo:
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise UnknownUser(f"there is no user '{actor.name}'")
+    return to_info(user)
+
+
+def count(session: Session, actor: Actor) -> int:
+    actor.require(Action.SEARCH)
+    return session.scalar(select(func.count()).select_from(User)) or 0

@@ -65,13 +65,13 @@ def open_library(
 def describe(job: JobContext, demo_built: bool, empty: bool) -> Opened:
     lib = job.lib
     taxonomy = tuple(lib.taxonomy.list())
-    me = next((u for u in lib.users.list() if u.name == lib.actor.name), None)
-    slugs = me.segments if me else ()
+    me = lib.users.me()
+    slugs = me.segments
     labels = {t.slug: t.label for c in taxonomy if c.slug == "segment" for t in c.tags}
     return Opened(
         actor=lib.actor,
         home=lib.settings.home,
-        display_name=me.display_name if me else lib.actor.name,
+        display_name=me.display_name,
         segments=tuple(labels.get(s, s) for s in slugs),
         taxonomy=taxonomy,
         empty=empty,
@@ -106,9 +106,9 @@ def _is_first_run(job: JobContext) -> bool:
     from enablement.permissions import Action
 
     lib = job.lib
-    if not lib.actor.may(Action.SEE_UNPUBLISHED) or len(lib.users.list()) != 1:
+    if not lib.actor.may(Action.SEE_UNPUBLISHED) or lib.users.count() != 1:
         return False
-    return not lib.assets.list()
+    return lib.assets.count() == 0
 
 
 def _demo_builder() -> Any:
