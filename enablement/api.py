@@ -16,6 +16,7 @@ from content_store import Digest, StoreError
 
 from .errors import NotFound, StorageProblem
 from .exporting import free_destination, safe_file_name
+from .offline import Offline
 from .reports import Report, ReportFilters, run_report
 from .services import assets, collections, feedback, requests, searching, taxonomy, users
 
@@ -33,6 +34,8 @@ class AssetsApi(_Api):
         return self._lib.read(assets.list_assets, status)
 
     def get(self, asset_id: int) -> assets.AssetInfo:
+        if self._lib.offline is not None:  # team mode: last known details when offline
+            return self._lib.offline.asset(asset_id, lambda: self._lib.read(assets.get, asset_id))
         return self._lib.read(assets.get, asset_id)
 
     def count(self) -> int:
@@ -142,6 +145,29 @@ class SearchApi(_Api):
         log: bool = True,
     ) -> searching.Outcome:
         lib = self._lib
+        if lib.offline is not None:  # team mode: the local index alone when offline
+            try:
+                return lib.offline.attempt(
+                    lambda: self._online(text, filters, sort, limit, offset, as_you_type, log)
+                )
+            except Offline:
+                return lib.offline.search(
+                    text, filters=filters, sort=sort, limit=limit, offset=offset,
+                    as_you_type=as_you_type, log=log,
+                )  # fmt: skip
+        return self._online(text, filters, sort, limit, offset, as_you_type, log)
+
+    def _online(
+        self,
+        text: str,
+        filters: Mapping[str, Sequence[str]] | None,
+        sort: str,
+        limit: int,
+        offset: int,
+        as_you_type: bool,
+        log: bool,
+    ) -> searching.Outcome:
+        lib = self._lib
         with lib.writer.begin() if log and not as_you_type else lib.reader() as session:
             return searching.search(
                 session,
@@ -212,9 +238,17 @@ class RatingsApi(_Api):
         situation: str | None = None,
         outcome: str = "",
     ) -> feedback.RatingInfo:
-        return self._lib.write(
-            feedback.rate, asset_id, stars, comment=comment, situation=situation, outcome=outcome
-        )
+        try:
+            return self._lib.write(
+                feedback.rate, asset_id, stars, comment=comment, situation=situation,
+                outcome=outcome,
+            )  # fmt: skip
+        except Offline:
+            if self._lib.offline is None:
+                raise
+            return self._lib.offline.queue_rating(
+                asset_id, stars, comment=comment, situation=situation, outcome=outcome
+            )
 
     def mine(self, asset_id: int) -> feedback.RatingInfo | None:
         return self._lib.read(feedback.my_rating, asset_id)
@@ -230,14 +264,21 @@ class RequestsApi(_Api):
         segment: str | None = None,
         needed_by: date | None = None,
     ) -> requests.RequestInfo:
-        return self._lib.write(
-            requests.create,
-            title,
-            details=details,
-            situation=situation,
-            segment=segment,
-            needed_by=needed_by,
-        )
+        try:
+            return self._lib.write(
+                requests.create,
+                title,
+                details=details,
+                situation=situation,
+                segment=segment,
+                needed_by=needed_by,
+            )
+        except Offline:  # queued on this computer: status 'queued', sent when back online
+            if self._lib.offline is None:
+                raise
+            return self._lib.offline.queue_request(
+                title, details=details, situation=situation, segment=segment, needed_by=needed_by
+            )
 
     def similar(self, text: str, limit: int = 5) -> builtins.list[requests.RequestInfo]:
         return self._lib.read(requests.similar, text, limit)

@@ -7,16 +7,28 @@ upserts or deletes them, then advances its cursor (a small file beside the
 index, written after the index commit). A crash between the two steps only
 means some assets are indexed twice; nothing is ever skipped. Each client in
 team mode keeps its own cursor over the same shared outbox.
+
+On PostgreSQL a sequence value is taken at INSERT but becomes visible at
+COMMIT, so seq 7 can commit after seq 8: a client that read up to 8 would
+skip 7 for good. The cursor therefore remembers the *gaps* below it (seqs
+not seen yet) and re-reads them on every sync until they are provably final.
+A gap is final once every transaction that could still hold it has ended:
+when it is first seen, the snapshot's `xmax` bounds the transaction ids that
+existed; once `pg_snapshot_xmin` passes it, a second horizon is taken (for
+a writer that had its seq but not yet its transaction id), and once that is
+passed too the gap is a rolled-back seq and is dropped. SQLite serialises
+writers, so there a seq never commits out of order and no gap is kept.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .models import Asset, AssetVersion, IndexOutbox, PageText, Rating, UsageEvent
@@ -25,8 +37,21 @@ from .services.assets import category_names, tags_by_category
 
 USE_KINDS = ("view", "open", "export", "share", "drag-out", "kit-export")
 REBUILD_BATCH = 200
+# More unseen seqs than this at once means a mass rollback or a broken
+# database; re-reading so many on every sync is worse than a rebuild.
+MAX_GAPS = 10_000
 
 log = logging.getLogger(__name__)
+
+
+class Gap:
+    """A seq below the cursor not seen yet, with the horizon that makes it final."""
+
+    __slots__ = ("horizon", "phase")
+
+    def __init__(self, horizon: int, phase: int = 1) -> None:
+        self.horizon = horizon  # a transaction id (xid8): final once xmin passes it
+        self.phase = phase  # 1: first horizon, 2: the confirming one
 
 
 class Indexer:
@@ -37,24 +62,43 @@ class Indexer:
 
     @property
     def cursor(self) -> int:
-        try:
-            return int(self._cursor_file.read_text().strip() or 0)
-        except (FileNotFoundError, ValueError):
-            return 0
+        return self._load()[0]
 
-    def _set_cursor(self, seq: int) -> None:
+    @property
+    def gaps(self) -> dict[int, Gap]:
+        """Seqs below the cursor whose transactions may still commit."""
+        return self._load()[1]
+
+    def _load(self) -> tuple[int, dict[int, Gap]]:
+        try:
+            lines = self._cursor_file.read_text().splitlines()
+            seq = int(lines[0].strip() or 0) if lines else 0
+            gaps: dict[int, Gap] = {}
+            if len(lines) > 1 and lines[1].strip():
+                for key, (horizon, phase) in json.loads(lines[1]).items():
+                    gaps[int(key)] = Gap(int(horizon), int(phase))
+            return seq, gaps
+        except (FileNotFoundError, ValueError, TypeError, AttributeError):
+            return 0, {}
+
+    def _set_cursor(self, seq: int, gaps: dict[int, Gap] | None = None) -> None:
         self._cursor_file.parent.mkdir(parents=True, exist_ok=True)
         temp = self._cursor_file.with_suffix(".tmp")
-        temp.write_text(str(seq))
+        body = str(seq)
+        if gaps:
+            body += "\n" + json.dumps({str(k): [g.horizon, g.phase] for k, g in gaps.items()})
+        temp.write_text(body)
         os.replace(temp, self._cursor_file)
 
     def pending(self) -> int:
+        cursor, gaps = self._load()
         with self._reader() as session:
+            unseen = IndexOutbox.seq > cursor
+            if gaps:
+                unseen = unseen | IndexOutbox.seq.in_(list(gaps))
             return (
                 session.scalar(
-                    select(func.count(func.distinct(IndexOutbox.asset_id))).where(
-                        IndexOutbox.seq > self.cursor
-                    )
+                    select(func.count(func.distinct(IndexOutbox.asset_id))).where(unseen)
                 )
                 or 0
             )
@@ -77,22 +121,42 @@ class Indexer:
         if self._index.needs_rebuild:
             self.rebuild()
             return -1
-        cursor = self.cursor
+        cursor, gaps = self._load()
         with self._reader() as session:
-            top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
+            postgres = session.get_bind().dialect.name == "postgresql"
+            horizon = xmin = 0
+            if postgres:
+                row = session.execute(
+                    text(
+                        "SELECT (SELECT max(seq) FROM index_outbox), "
+                        "pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
+                        "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+                    )
+                ).one()
+                top, horizon, xmin = int(row[0] or 0), int(row[1]), int(row[2])
+            else:
+                top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
             if top < cursor:  # the cursor belongs to another database (restored, replaced)
                 session.close()
                 self.rebuild()
                 return -1
-            if top == cursor:
+            if top == cursor and not gaps:
                 return 0
-            ids = set(
-                session.scalars(
-                    select(IndexOutbox.asset_id).where(
-                        IndexOutbox.seq > cursor, IndexOutbox.seq <= top
+            rows = list(
+                session.execute(
+                    select(IndexOutbox.seq, IndexOutbox.asset_id).where(
+                        (IndexOutbox.seq > cursor) & (IndexOutbox.seq <= top)
                     )
-                )
+                ).all()
             )
+            if gaps:
+                rows += session.execute(
+                    select(IndexOutbox.seq, IndexOutbox.asset_id).where(
+                        IndexOutbox.seq.in_(list(gaps))
+                    )
+                ).all()
+            seen = {int(seq) for seq, _ in rows}
+            ids = {int(asset_id) for _, asset_id in rows}
             docs = list(documents(session, sorted(ids)))
         present = {d.asset_id for d in docs}
         if docs:
@@ -100,7 +164,13 @@ class Indexer:
         gone = ids - present
         if gone:
             self._index.delete(gone)
-        self._set_cursor(top)
+        if postgres:
+            gaps = _next_gaps(gaps, seen, cursor, top, horizon, xmin)
+            if len(gaps) > MAX_GAPS:
+                log.warning("%d catalogue changes outstanding; rebuilding the index", len(gaps))
+                self.rebuild()
+                return -1
+        self._set_cursor(top, gaps if postgres else None)
         return len(ids)
 
     def rebuild(
@@ -111,9 +181,10 @@ class Indexer:
         with self._reader() as session:
             top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
             total = session.scalar(select(func.count()).select_from(Asset)) or 0
+            gaps = _recent_gaps(session, top)
         self._index.rebuild(self._all_documents(), total, progress, cancelled)
         if not (cancelled and cancelled()):
-            self._set_cursor(top)
+            self._set_cursor(top, gaps)
             self.sync()
 
     def _all_documents(self) -> Iterator[IndexDocument]:
@@ -137,6 +208,47 @@ class Indexer:
     def page_text(self, asset_id: int) -> list[str]:
         with self._reader() as session:
             return current_pages(session, asset_id)
+
+
+def _next_gaps(
+    gaps: dict[int, Gap], seen: set[int], cursor: int, top: int, horizon: int, xmin: int
+) -> dict[int, Gap]:
+    """The gaps still open after a sync that saw `seen` in (cursor, top] and the old gaps."""
+    result: dict[int, Gap] = {}
+    for seq, gap in gaps.items():
+        if seq in seen:
+            continue
+        if xmin >= gap.horizon:  # every xid below the horizon has ended
+            if gap.phase == 2:
+                continue  # every transaction that could hold it has ended: a rollback
+            gap = Gap(horizon, 2)
+        result[seq] = gap
+    for seq in range(cursor + 1, top + 1):
+        if seq not in seen:
+            result[seq] = Gap(horizon)
+    return result
+
+
+def _recent_gaps(session: Session, top: int, window: int = 1000) -> dict[int, Gap]:
+    """Unseen seqs among the last `window` below `top`, for a rebuild's cursor.
+
+    A rebuild reads everything visible now; a change still in flight holds a
+    recent seq (a writer's transaction is one use case), so those are kept as
+    gaps and read again by the following syncs.
+    """
+    if session.get_bind().dialect.name != "postgresql" or top <= 0:
+        return {}
+    horizon = int(
+        session.scalar(text("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")) or 0
+    )
+    seen = set(
+        session.scalars(
+            select(IndexOutbox.seq).where(IndexOutbox.seq > top - window, IndexOutbox.seq <= top)
+        )
+    )
+    return {
+        seq: Gap(horizon) for seq in range(max(1, top - window + 1), top + 1) if seq not in seen
+    }
 
 
 def current_pages(session: Session, asset_id: int) -> list[str]:

@@ -33,6 +33,7 @@ from .usage_log import UsageLog
 
 if TYPE_CHECKING:
     from .extraction import ExtractionPool
+    from .offline import OfflineMode
 
 T = TypeVar("T")
 USAGE_FLUSH_SECONDS = 2.0
@@ -93,6 +94,8 @@ class Library:
         # Shared with `as_user` copies: each event carries its own actor.
         self._owns_usage_log = usage_log is None
         self.usage_log = usage_log or UsageLog(self.writer.begin, interval=USAGE_FLUSH_SECONDS)
+        # Team mode: cached answers and a local outbox while the database is away.
+        self.offline: OfflineMode | None = None
 
     # -- plumbing shared by the sub-APIs ------------------------------------
 

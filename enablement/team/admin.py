@@ -34,6 +34,7 @@ from .security import (
     current_schema,
     ensure_groups,
     ident,
+    install_change_notify,
     install_functions,
     install_search_used,
 )
@@ -103,6 +104,7 @@ def init_team(url: str, prefix: str = DEFAULT_PREFIX) -> InitReport:
         ensure_groups(conn, groups)
         install_functions(conn, schema, groups)
         install_search_used(conn, schema)
+        install_change_notify(conn, schema)
         missing = apply_rules(conn, schema, groups)
     return InitReport(schema, groups.all, before, tuple(missing))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session
 
 from ..config import Settings
@@ -38,19 +38,43 @@ def login_name(database_url: str) -> str:
         engine.dispose()
 
 
+# A laptop that loses the network mid-query must notice within seconds (and
+# then work offline) instead of waiting on a dead TCP connection for hours.
+NETWORK_PARAMETERS = {
+    "connect_timeout": "5",
+    "keepalives": "1",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "15000",
+}
+
+
+def with_network_timeouts(database_url: str) -> str:
+    """The URL plus libpq timeouts, keeping any the administrator set."""
+    url = make_url(database_url)
+    query = {**NETWORK_PARAMETERS, **url.query}
+    return url.set(query=query).render_as_string(hide_password=False)
+
+
 def team_settings(settings: Settings) -> Settings:
     """The settings with `user` set to the database login (unchanged when embedded)."""
     if settings.is_embedded:
         return settings
-    return replace(settings, user=login_name(settings.database_url))
+    url = with_network_timeouts(settings.database_url)
+    return replace(settings, user=login_name(url), database_url=url)
 
 
 def open_team_library(
     settings: Settings, *, create: bool = False, pool: ExtractionPool | None = None
 ) -> Library:
     from ..library import open_library
+    from ..offline import attach
+    from .sync import TeamSync
 
     library = open_library(team_settings(settings), create=create, pool=pool)
-    # Other people changed the shared catalogue since this client last ran.
-    library.catch_up_index()
+    attach(library)  # offline answers, local outbox
+    # Other people changed the shared catalogue since this client last ran;
+    # what this client queued while offline goes out now.
+    TeamSync(library).run_once()
     return library

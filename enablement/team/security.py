@@ -138,6 +138,33 @@ def install_search_used(conn: Conn, schema: str) -> None:
     )
 
 
+NOTIFY_FUNCTION = "enablement_notify_change"
+CHANGE_CHANNEL = "enablement_catalogue"
+
+
+def install_change_notify(conn: Conn, schema: str) -> None:
+    """NOTIFY clients listening on `CHANGE_CHANNEL` when a catalogue change commits.
+
+    One notification per inserting statement; PostgreSQL sends it at COMMIT
+    (never for a rollback) and folds duplicates within one transaction.
+    """
+    s = ident(schema)
+    _run(
+        conn,
+        f"""
+        CREATE OR REPLACE FUNCTION {s}.{NOTIFY_FUNCTION}() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{CHANGE_CHANNEL}', '');
+            RETURN NULL;
+        END $$;
+        DROP TRIGGER IF EXISTS {NOTIFY_FUNCTION} ON {s}.index_outbox;
+        CREATE TRIGGER {NOTIFY_FUNCTION} AFTER INSERT ON {s}.index_outbox
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.{NOTIFY_FUNCTION}();
+    """,
+    )
+
+
 def apply_rules(conn: Conn, schema: str, groups: GroupRoles) -> list[str]:
     """Grant the matrix and install the policies; return tables left without rules."""
     s = ident(schema)

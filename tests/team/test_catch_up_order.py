@@ -28,20 +28,20 @@ def _retitle(conn: psycopg.Connection[tuple[object, ...]], asset_id: int, title:
 def test_a_seq_that_commits_late_is_still_indexed(
     team_open: Opener, world: World, raw: Raw
 ) -> None:
-    sam = team_open("sam")
+    sam = team_open("maria")  # a marketer's client indexes drafts too
     sam.catch_up_index()
     slow, fast = raw("maria"), raw("maria")  # two concurrent transactions
     early = _retitle(slow, world.published, "Quokkaslow discovery guide")
-    late = _retitle(fast, world.published, "Wombatfast discovery guide")
+    late = _retitle(fast, world.draft, "Wombatfast discovery guide")
     assert early < late
     fast.commit()  # the higher seq commits first
     assert sam.catch_up_index() >= 1
     assert sam.indexer.cursor >= late
     assert early in sam.indexer.gaps  # below the cursor, not seen: kept
-    assert [h.asset_id for h in sam.search("wombatfast").hits] == [world.published]
+    assert [h.asset_id for h in sam.search("wombatfast").hits] == [world.draft]
     # A third client change meanwhile moves the cursor further on.
     third = raw("maria")
-    _retitle(third, world.expired, "Third change")
+    _retitle(third, world.archived, "archived")
     third.commit()
     sam.catch_up_index()
     slow.execute("UPDATE assets SET title = %s WHERE id = %s", ("Quokkaslow only", world.published))
@@ -50,6 +50,7 @@ def test_a_seq_that_commits_late_is_still_indexed(
     assert [h.asset_id for h in sam.search("quokkaslow").hits] == [world.published]
     assert early not in sam.indexer.gaps
     _restore_title(raw, world.published)
+    _restore_title(raw, world.draft, "draft")
     sam.catch_up_index()
 
 
@@ -60,7 +61,7 @@ def test_a_rolled_back_seq_stops_being_read_once_every_writer_ended(
     sid.catch_up_index()
     doomed, other = raw("maria"), raw("maria")
     lost = _retitle(doomed, world.published, "Never committed")
-    _retitle(other, world.published, "Healthcare discovery guide")
+    _retitle(other, world.draft, "draft")
     other.commit()
     sid.catch_up_index()
     assert lost in sid.indexer.gaps
@@ -75,7 +76,7 @@ def test_a_rebuild_keeps_in_flight_changes(team_open: Opener, world: World, raw:
     sam = team_open("sam")
     slow, fast = raw("maria"), raw("maria")
     _retitle(slow, world.published, "Platypusrebuild discovery guide")
-    _retitle(fast, world.expired, "Another change")
+    _retitle(fast, world.draft, "draft")
     fast.commit()
     sam.indexer.rebuild()
     slow.commit()
@@ -85,7 +86,7 @@ def test_a_rebuild_keeps_in_flight_changes(team_open: Opener, world: World, raw:
     sam.catch_up_index()
 
 
-def _restore_title(raw: Raw, asset_id: int) -> None:
+def _restore_title(raw: Raw, asset_id: int, title: str = "published") -> None:
     conn = raw("maria")
-    _retitle(conn, asset_id, "published")
+    _retitle(conn, asset_id, title)
     conn.commit()

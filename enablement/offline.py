@@ -1,0 +1,535 @@
+"""Working without the team database: cached search and preview, a local outbox.
+
+When PostgreSQL cannot be reached (laptop on a train, VPN down, server
+restarting) a team library keeps doing what needs no shared catalogue:
+
+- every database error that means "unreachable" becomes one `Offline` error
+  with a message a person understands (`install_detection`);
+- searches run on the local Whoosh index and answer from the asset details
+  this client saw last (`OfflineMode.search`); previews open files already in
+  the local blob cache (`OfflineMode.asset`);
+- usage events, ratings and material requests go to a small SQLite file in
+  the library home (`Outbox`) and are delivered when the database is back.
+
+Delivery is exactly once. Usage events carry their `event_key` already. A
+queued rating or request gets a client-generated key too, and the
+`rate`/`request-created` usage event written in the same transaction as the
+rating or request carries that key: before delivering an item again (after a
+COMMIT whose answer was lost), the outbox looks the key up in the usage log
+and skips what is there. The local row is removed only after the commit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import psycopg
+from sqlalchemy import Engine, event, select
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.orm import Session
+
+from .errors import EnablementError, InvalidInput, StorageProblem
+from .models import UsageEvent, utcnow
+from .permissions import Action, Actor
+from .search import SearchRequest
+from .services import assets, feedback, requests, searching
+from .usage_log import QueuedEvent, UsageLog
+
+if TYPE_CHECKING:
+    from .library import Library
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+OFFLINE_MESSAGE = "the team database is unreachable; working offline"
+OUTBOX_FILE = "offline-outbox.sqlite3"
+# SQLSTATEs that mean "the server is not there for us right now".
+_UNREACHABLE_STATES = ("57P01", "57P02", "57P03")
+# A server that answered "no" is there: those are not "offline".
+_REFUSALS = ("authentication failed", "does not exist", "pg_hba.conf", "permission denied")
+# The usage event each queued item writes in its own transaction.
+_MARKER_KIND = {"rating": "rate", "request": "request-created"}
+
+
+class Offline(StorageProblem):
+    """The team database cannot be reached; cached content keeps working."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(OFFLINE_MESSAGE + (f" ({detail})" if detail else ""))
+
+
+def is_unreachable(exc: BaseException | None) -> bool:
+    """A lost or refused connection (not a refusal by the database's rules)."""
+    if isinstance(exc, Offline):
+        return True
+    if not isinstance(exc, psycopg.OperationalError):
+        return False
+    state = exc.sqlstate
+    if state is None:  # a failed connect: libpq's text says whether anyone answered
+        text = str(exc).lower()
+        return not any(refusal in text for refusal in _REFUSALS)
+    return state.startswith("08") or state in _UNREACHABLE_STATES
+
+
+def install_detection(engine: Engine) -> None:
+    """Raise `Offline` for every database call that cannot reach the server."""
+
+    def handle_error(context: ExceptionContext) -> None:
+        original = context.original_exception
+        if context.is_disconnect or (context.connection is None and is_unreachable(original)):
+            raise Offline(_first_line(original)) from original
+
+    event.listen(engine, "handle_error", handle_error)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+class Outbox:
+    """The client's SQLite file: queued items and the last known asset details."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS queue (n INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "key TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, "
+            "queued_at TEXT NOT NULL)"
+        )
+        self._db.execute("CREATE TABLE IF NOT EXISTS assets (id INTEGER PRIMARY KEY, info BLOB)")
+
+    def add(self, kind: str, payload: Mapping[str, Any], key: str | None = None) -> str:
+        key = key or str(uuid.uuid4())
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO queue (key, kind, payload, queued_at) VALUES (?, ?, ?, ?)",
+                (key, kind, json.dumps(payload), utcnow().isoformat()),
+            )
+        return key
+
+    def add_many(self, items: Iterable[tuple[str, str, Mapping[str, Any]]]) -> None:
+        """(key, kind, payload) rows in one local transaction."""
+        rows = [(key, kind, json.dumps(p), utcnow().isoformat()) for key, kind, p in items]
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO queue (key, kind, payload, queued_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    rows,
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def items(self, limit: int = 500) -> list[tuple[str, str, dict[str, Any]]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT key, kind, payload FROM queue ORDER BY n LIMIT ?", (limit,)
+            ).fetchall()
+        return [(str(k), str(kind), json.loads(p)) for k, kind, p in rows]
+
+    def remove(self, keys: Sequence[str]) -> None:
+        with self._lock:
+            self._db.executemany("DELETE FROM queue WHERE key = ?", [(k,) for k in keys])
+
+    def pending(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT count(*) FROM queue").fetchone()
+        return int(row[0])
+
+    # -- asset details for offline search and preview -------------------------
+
+    def remember(self, infos: Iterable[assets.AssetInfo], *, complete: bool = False) -> None:
+        """Store asset details; with `complete`, they are all this person may see."""
+        rows = [(i.id, pickle.dumps(i)) for i in infos]
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            if complete:
+                self._db.execute("DELETE FROM assets")
+            self._db.executemany("INSERT OR REPLACE INTO assets (id, info) VALUES (?, ?)", rows)
+            self._db.execute("COMMIT")
+
+    def recall(self, ids: Sequence[int]) -> dict[int, assets.AssetInfo]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT id, info FROM assets WHERE id IN ({marks})", tuple(ids)
+            ).fetchall()
+        # Our own file in the person's data folder, written only by `remember`.
+        return {int(i): pickle.loads(blob) for i, blob in rows}
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+class OfflineUsageLog(UsageLog):
+    """A usage log whose batches go to the outbox while the database is away."""
+
+    def __init__(self, begin: Callable[[], AbstractContextManager[Session]], outbox: Outbox,
+                 **kwargs: Any) -> None:  # fmt: skip
+        self.outbox = outbox
+        super().__init__(begin, **kwargs)
+
+    def _deliver(self, batch: list[QueuedEvent]) -> None:
+        try:
+            self.deliver_now(batch)
+        except Offline:
+            self.outbox.add_many((e.event_key, "usage", _event_payload(e)) for e in batch)
+
+    def deliver_now(self, batch: list[QueuedEvent]) -> None:
+        super()._deliver(batch)
+
+
+def _actor_payload(actor: Actor) -> dict[str, Any]:
+    return {
+        "user_id": actor.user_id,
+        "name": actor.name,
+        "role": actor.role,
+        "client": actor.client,
+    }
+
+
+def _actor(payload: Mapping[str, Any]) -> Actor:
+    a = payload["actor"]
+    return Actor(int(a["user_id"]), str(a["name"]), str(a["role"]), str(a["client"]))
+
+
+def _event_payload(e: QueuedEvent) -> dict[str, Any]:
+    fields = dict(e.fields)
+    if fields.get("filters"):
+        fields["filters"] = {k: list(v) for k, v in fields["filters"].items()}
+    return {
+        "actor": _actor_payload(e.actor),
+        "kind": e.kind,
+        "occurred_at": e.occurred_at.isoformat(),
+        "fields": fields,
+    }
+
+
+def _event(key: str, payload: Mapping[str, Any]) -> QueuedEvent:
+    return QueuedEvent(
+        _actor(payload),
+        str(payload["kind"]),
+        key,
+        datetime.fromisoformat(payload["occurred_at"]),
+        dict(payload["fields"]),
+    )
+
+
+class OfflineMode:
+    """A team library's behaviour while the database is away, and the way back."""
+
+    def __init__(self, library: Library, outbox: Outbox) -> None:
+        self._lib = library
+        self.outbox = outbox
+        self.online = True
+        self.cache_filled = False
+        self._delivering = threading.Lock()
+
+    # -- online calls with an offline answer ----------------------------------
+
+    def attempt(self, call: Callable[[], T], *, probe: bool = False) -> T:
+        """Run `call`, noting whether the database answered (raises `Offline`).
+
+        Once offline, calls fail at once without waiting on the network (a
+        search as you type must not stall for the connect timeout) until a
+        sync round, which probes, finds the database again.
+        """
+        if not self.online and not probe:
+            raise Offline()
+        try:
+            result = call()
+        except Offline:
+            self.online = False
+            raise
+        self.online = True
+        return result
+
+    def asset(self, asset_id: int, fetch: Callable[[], assets.AssetInfo]) -> assets.AssetInfo:
+        try:
+            info = self.attempt(fetch)
+        except Offline:
+            cached = self.outbox.recall([asset_id]).get(asset_id)
+            if cached is None:
+                raise Offline(f"asset {asset_id} is not cached on this computer") from None
+            return cached
+        self.outbox.remember([info])
+        return info
+
+    def refresh(self) -> int:
+        """Cache the details of every asset this person may see (for offline search)."""
+        infos = self.attempt(lambda: self._lib.read(assets.list_assets, None), probe=True)
+        self.outbox.remember(infos, complete=True)
+        self.cache_filled = True
+        return len(infos)
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        as_you_type: bool = False,
+        log: bool = True,
+    ) -> searching.Outcome:
+        """The local index answering alone; details from the cache, no page snippets."""
+        lib = self._lib
+        actor = lib.actor
+        actor.require(Action.SEARCH)
+        clean = {k: tuple(v) for k, v in (filters or {}).items() if v}
+        request = SearchRequest(
+            text=text,
+            filters=clean,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            include_unpublished=actor.may(Action.SEE_UNPUBLISHED),
+            as_you_type=as_you_type,
+            today=date.today(),
+        )
+        found = lib.index.search(request, None)
+        infos = self.outbox.recall([h.asset_id for h in found.hits])
+        horizon = datetime.now(UTC) - timedelta(days=searching.NEW_FOR_DAYS)
+        hits = []
+        for hit in found.hits:
+            info = infos.get(hit.asset_id)
+            if info is None:
+                continue
+            fresh = info.published_at or info.created
+            hits.append(
+                searching.Hit(
+                    asset_id=info.id,
+                    title=info.title,
+                    kind=info.kind,
+                    status=info.status,
+                    score=hit.score,
+                    pages=hit.pages,
+                    snippet=hit.snippet,
+                    tags=info.tags,
+                    rating=info.rating,
+                    rating_count=info.rating_count,
+                    updated=info.updated,
+                    is_new=fresh >= horizon,
+                    explanation=hit.explanation,
+                )
+            )
+        key = None
+        if log and not as_you_type:
+            key = lib.usage_log.record(
+                actor, "search", query=text, filters=clean, result_count=found.total
+            )
+        return searching.Outcome(
+            query=text,
+            total=found.total,
+            hits=tuple(hits),
+            facets=found.facets,
+            suggestion=found.suggestion,
+            message=OFFLINE_MESSAGE,
+            search_key=key,
+        )
+
+    def queue_rating(
+        self, asset_id: int, stars: int, *, comment: str, situation: str | None, outcome: str
+    ) -> feedback.RatingInfo:
+        """Keep a rating for later; checked as far as possible without the database."""
+        actor = self._lib.actor
+        actor.require(Action.RATE)
+        if not 1 <= stars <= 5:
+            raise InvalidInput("a rating is 1 to 5 stars")
+        if outcome not in feedback.OUTCOMES:
+            raise InvalidInput("the outcome is 'helped' or 'did-not-help'")
+        payload = {
+            "actor": _actor_payload(actor),
+            "asset_id": asset_id,
+            "stars": stars,
+            "comment": comment,
+            "situation": situation,
+            "outcome": outcome,
+        }
+        self.outbox.add("rating", payload)
+        return feedback.RatingInfo(asset_id, stars, comment.strip(), situation, outcome, utcnow())
+
+    def queue_request(
+        self,
+        title: str,
+        *,
+        details: str,
+        situation: str | None,
+        segment: str | None,
+        needed_by: date | None,
+    ) -> requests.RequestInfo:
+        """Keep a material request for later: status 'queued', id 0 until delivered."""
+        actor = self._lib.actor
+        actor.require(Action.REQUEST_MATERIAL)
+        if not title.strip():
+            raise InvalidInput("a request needs a title saying what is missing")
+        payload = {
+            "actor": _actor_payload(actor),
+            "title": title,
+            "details": details,
+            "situation": situation,
+            "segment": segment,
+            "needed_by": needed_by.isoformat() if needed_by else None,
+        }
+        self.outbox.add("request", payload)
+        now = utcnow()
+        return requests.RequestInfo(
+            id=0,
+            title=title.strip(),
+            details=details.strip(),
+            requester=actor.name,
+            situation=situation,
+            segment=segment,
+            needed_by=needed_by,
+            status="queued",
+            assignee=None,
+            fulfilling_asset_id=None,
+            fulfilling_asset_title=None,
+            resolution_note="",
+            merged_into_id=None,
+            votes=0,
+            voted_by_me=False,
+            created=now,
+            updated=now,
+            resolved_at=None,
+            changed_since_seen=False,
+        )
+
+    # -- delivery ---------------------------------------------------------------
+
+    def deliver(self) -> int:
+        """Send what the outbox holds, oldest first; return how many were sent.
+
+        Raises `Offline` (keeping the rest) when the database is still away.
+        An item the database refuses for good (its asset was archived since)
+        is dropped with a warning, so it never blocks the queue.
+        """
+        sent = 0
+        with self._delivering:
+            while True:
+                items = self.outbox.items()
+                if not items:
+                    break
+                usage_batch: list[QueuedEvent] = []
+                for key, kind, payload in items:
+                    if kind == "usage":
+                        usage_batch.append(_event(key, payload))
+                        continue
+                    if usage_batch:
+                        sent += self._deliver_usage(usage_batch)
+                        usage_batch = []
+                    sent += self.attempt(
+                        partial(self._deliver_item, key, kind, payload), probe=True
+                    )
+                    self.outbox.remove([key])
+                if usage_batch:
+                    sent += self._deliver_usage(usage_batch)
+        return sent
+
+    def _deliver_usage(self, batch: list[QueuedEvent]) -> int:
+        usage_log = self._lib.usage_log
+        if isinstance(usage_log, OfflineUsageLog):
+            self.attempt(lambda: usage_log.deliver_now(batch), probe=True)
+        else:  # pragma: no cover - team libraries always have an OfflineUsageLog
+            self.attempt(lambda: UsageLog._deliver(usage_log, batch), probe=True)
+        self.outbox.remove([e.event_key for e in batch])
+        return len(batch)
+
+    def _deliver_item(self, key: str, kind: str, payload: dict[str, Any]) -> int:
+        actor = _actor(payload)
+        try:
+            with self._lib.writer.begin() as session:
+                if session.scalar(select(UsageEvent.id).where(UsageEvent.event_key == key)):
+                    return 0  # delivered before; the answer to its COMMIT was lost
+                _stamp_marker(session, _MARKER_KIND[kind], key)
+                if kind == "rating":
+                    feedback.rate(
+                        session,
+                        actor,
+                        int(payload["asset_id"]),
+                        int(payload["stars"]),
+                        comment=str(payload["comment"]),
+                        situation=payload["situation"],
+                        outcome=str(payload["outcome"]),
+                    )
+                else:
+                    needed = payload["needed_by"]
+                    requests.create(
+                        session,
+                        actor,
+                        str(payload["title"]),
+                        details=str(payload["details"]),
+                        situation=payload["situation"],
+                        segment=payload["segment"],
+                        needed_by=date.fromisoformat(needed) if needed else None,
+                    )
+        except Offline:
+            raise
+        except EnablementError as exc:
+            log.warning("dropping the queued %s %s: %s", kind, key, exc)
+            return 0
+        self._lib.indexer.sync()
+        return 1
+
+
+def _stamp_marker(session: Session, marker_kind: str, key: str) -> None:
+    """Give the usage event the service writes in this transaction the item's key."""
+
+    def before_flush(session: Session, _context: object, _instances: object) -> None:
+        for obj in session.new:
+            if isinstance(obj, UsageEvent) and obj.kind == marker_kind and obj.event_key != key:
+                obj.event_key = key
+
+    event.listen(session, "before_flush", before_flush)
+
+
+def attach(library: Library) -> OfflineMode:
+    """Give a team library its outbox, offline answers and an offline-aware usage log."""
+    install_detection(library.engine)
+    outbox = Outbox(library.settings.home / OUTBOX_FILE)
+    old = library.usage_log
+    old.close()
+    library.usage_log = OfflineUsageLog(
+        library.writer.begin,
+        outbox,
+        interval=old._interval,
+    )
+    mode = OfflineMode(library, outbox)
+    library.offline = mode
+    return mode
+
+
+__all__ = [
+    "OFFLINE_MESSAGE",
+    "Offline",
+    "OfflineMode",
+    "OfflineUsageLog",
+    "Outbox",
+    "attach",
+    "install_detection",
+    "is_unreachable",
+]
