@@ -42,7 +42,7 @@ TAXONOMY: dict[str, tuple[str, ...]] = {
     "persona": ("CFO", "CIO", "Sales manager", "Accountant", "Warehouse lead"),
     "funnel-stage": ("Awareness", "Consideration", "Decision"),
     "region": ("EMEA", "Americas", "APAC"),
-    "language": ("en",),
+    "language": ("English",),
 }
 CATEGORIES = tuple(TAXONOMY)
 FILE_TYPES = ("pdf", "pdf", "pdf", "docx", "pptx", "pptx", "text", "html")

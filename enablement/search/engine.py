@@ -31,14 +31,13 @@ from .analysis import (
     FIRST_PAGE_SECTION,
     LANGUAGES,
     PAGE_GAP,
-    PREFIX_MAX,
     WORD_RE,
     analyze,
     analyze_word,
     cached_text_analyzer,
     cached_title_analyzer,
     fold,
-    language_code,
+    same_language,
 )
 from .query import ParsedQuery
 from .schema import LANGUAGE_CATEGORY, text_field
@@ -92,7 +91,7 @@ class Executor:
                     found = True
                     scores[ids] += _bm25(view, field, ids, weights)
         if prefix and len(word) >= 2:
-            ids, weights = view.postings("prefix", fold(word)[:PREFIX_MAX])
+            ids, weights = view.prefix_postings("prefix", fold(word))
             if ids.size:
                 found = True
                 scores[ids] = np.maximum(scores[ids], _bm25(view, "prefix", ids, weights))
@@ -174,8 +173,7 @@ class Executor:
         field = self.view.category_field(key)
         table = self.view.labels(field)
         if key == LANGUAGE_CATEGORY:
-            codes = {language_code(v) or fold(v) for v in values}
-            wanted = {label for label in table if label in codes}
+            wanted = {label for label in table if any(same_language(label, v) for v in values)}
         else:
             folded = {fold(" ".join(v.split())) for v in values}
             wanted = {label for label in table if fold(label) in folded}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ from whoosh import index as whoosh_index  # type: ignore[import-untyped]
 from whoosh.index import LockError  # type: ignore[import-untyped]
 from whoosh.util.filelock import try_for  # type: ignore[import-untyped]
 
+from .build import PartBuilder, PartsFailed, adopt_parts, open_writer, write_docs
 from .engine import execute, facet_only
 from .query import ParsedQuery, parse, words_of
 from .schema import SCHEMA_VERSION, build_schema, document_fields
@@ -44,8 +46,10 @@ log = logging.getLogger(__name__)
 INDEX_NAME = "enablement"
 SENTINEL = "enablement-search.json"
 REBUILD_MARKER = "rebuild-in-progress"
-BATCH_SIZE = 2500  # 20k docs -> 8 committed segments, no final merge
-WRITER_MB = 256
+BATCH_SIZE = 2500  # smallest committed rebuild batch; 20k docs -> 8 segments
+PARALLEL_MIN_DOCS = 5000  # below this, starting worker processes costs more than it saves
+PARTS_DIR = "rebuild-parts"
+MAX_SEGMENTS = 12  # a rebuild leaving more is merged once at the end
 LOCK_TIMEOUT = 10.0
 
 
@@ -73,9 +77,9 @@ class SearchIndex:
         self._view: View | None = None
         self._stale = False
         self.problem: str | None = None  # why the index needed replacing, if it did
-        # Writer processes for rebuild batches.  1 by default: Whoosh's MpWriter hangs
-        # for ever if a child process dies (seen once under memory pressure).
-        self.procs = 1
+        # Worker processes for large rebuilds (see .build: a dead or stuck worker
+        # fails over to this process instead of hanging like Whoosh's MpWriter).
+        self.procs = min(2, os.cpu_count() or 1)
         self._open()
 
     # ----- opening, validation, reset
@@ -199,7 +203,7 @@ class SearchIndex:
     # ----- writing
 
     @contextmanager
-    def _writer(self, procs: int = 1, merge: bool = False) -> Iterator[Any]:
+    def _writer(self) -> Iterator[Any]:
         with self._write_lock:
             if self._ix is None:
                 raise SearchIndexError(f"search index at {self._path} is unavailable")
@@ -210,19 +214,10 @@ class SearchIndex:
             if not try_for(lock.acquire, timeout=LOCK_TIMEOUT, delay=0.05):
                 raise IndexLockedError(f"search index at {self._path} is locked")
             try:
-                if procs > 1:
-                    writer = self._ix.writer(
-                        procs=procs,
-                        multisegment=True,
-                        limitmb=WRITER_MB // procs,
-                        batchsize=256,
-                        _lk=False,
-                    )
-                else:
-                    writer = self._ix.writer(limitmb=WRITER_MB, _lk=False)
+                writer = open_writer(self._ix)
                 try:
                     yield writer
-                    writer.commit(merge=merge)
+                    writer.commit(merge=False)
                 except BaseException:
                     with suppress(Exception):
                         writer.cancel()
@@ -259,29 +254,43 @@ class SearchIndex:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> None:
-        """Index *docs* from scratch, or resume an interrupted rebuild."""
+        """Index *docs* from scratch, or resume an interrupted rebuild.
+
+        Batches are committed as segments without merging (one merge at the end
+        only if there are too many), so a crash keeps every committed batch.  With
+        ``procs > 1`` and enough documents, batches are built by worker processes
+        (:mod:`.build`); if one dies or hangs the rest is written here.
+        """
         with self._write_lock:
             resuming = self._ix is not None and (self._path / REBUILD_MARKER).exists()
             if not resuming:
                 self._reset()
             present = self.indexed_ids() if resuming else set()
+            size = max(BATCH_SIZE, min(4 * BATCH_SIZE, total // 8))
+            procs = self.procs if total >= PARALLEL_MIN_DOCS else 1
+            builder = self._part_builder(procs) if procs > 1 else None
             seen: set[int] = set()
             batch: list[IndexDocument] = []
             done = 0
-            for doc in docs:
-                if cancelled is not None and cancelled():
-                    self._add(batch)
-                    return  # the marker stays: the next rebuild resumes
-                done += 1
-                seen.add(doc.asset_id)
-                if doc.asset_id not in present:
-                    batch.append(doc)
-                if len(batch) >= BATCH_SIZE:
-                    self._add(batch)
-                    batch = []
-                    if progress is not None:
-                        progress(done, total)
-            self._add(batch)
+            try:
+                for doc in docs:
+                    if cancelled is not None and cancelled():
+                        self._flush(builder, batch, last=True)
+                        return  # the marker stays: the next rebuild resumes
+                    done += 1
+                    seen.add(doc.asset_id)
+                    if doc.asset_id not in present:
+                        batch.append(doc)
+                    if len(batch) >= size:
+                        builder = self._flush(builder, batch)
+                        batch = []
+                        if progress is not None:
+                            progress(done, total)
+                self._flush(builder, batch, last=True)
+                builder = None
+            finally:
+                if builder is not None:
+                    builder.close(kill=True)
             stale = present - seen
             if stale:
                 self.delete(stale)
@@ -291,15 +300,50 @@ class SearchIndex:
             if progress is not None:
                 progress(done, total)
 
+    def _part_builder(self, procs: int) -> PartBuilder | None:
+        try:
+            return PartBuilder(
+                self._root / PARTS_DIR,
+                INDEX_NAME,
+                self._schema,
+                self._categories,
+                procs,
+                self._adopt,
+            )
+        except Exception:
+            log.exception("cannot start rebuild workers; indexing in this process")
+            return None
+
+    def _flush(
+        self, builder: PartBuilder | None, batch: list[IndexDocument], last: bool = False
+    ) -> PartBuilder | None:
+        """Write *batch* (through the workers if any); on *last* wait for all of them."""
+        if builder is None:
+            self._add(batch)
+            return None
+        try:
+            if batch:
+                builder.submit(batch)
+            if last:
+                builder.finish()
+            return builder
+        except PartsFailed as failed:
+            log.warning("%s; indexing the rest in this process", failed)
+            for pending in failed.pending:
+                self._add(pending)
+            return None
+
+    def _adopt(self, directories: list[str]) -> None:
+        with self._writer() as writer:
+            adopt_parts(self._ix, writer, directories)
+
     def _add(self, batch: list[IndexDocument]) -> None:
         if not batch:
             return
-        procs = self.procs if len(batch) >= 500 else 1
-        with self._writer(procs=procs) as writer:
-            for doc in batch:
-                writer.add_document(**document_fields(doc, self._categories))
+        with self._writer() as writer:
+            write_docs(writer, batch, self._categories)
 
-    def optimize_if_fragmented(self, max_segments: int = 8) -> None:
+    def optimize_if_fragmented(self, max_segments: int = MAX_SEGMENTS) -> None:
         with self._lock:
             segments = len(self._ix._segments()) if self._ix is not None else 0
         if segments > max_segments:

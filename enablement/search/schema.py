@@ -16,13 +16,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from whoosh import columns, fields  # type: ignore[import-untyped]
-from whoosh.formats import Frequency  # type: ignore[import-untyped]
+from whoosh.formats import Existence, Frequency  # type: ignore[import-untyped]
 
 from .analysis import (
     LABEL_SEP,
+    LANGUAGE_LABELS,
     LANGUAGES,
     SECTION,
     LabelTokenizer,
+    SectionPositions,
     detect_language,
     language_code,
     prefix_analyzer,
@@ -32,7 +34,7 @@ from .analysis import (
 )
 from .types import IndexDocument
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 LANGUAGE_CATEGORY = "language"
 KEYWORD_FIELDS = ("type", "status")
 NO_REVIEW = 0
@@ -55,9 +57,10 @@ def build_schema(categories: Sequence[str]) -> Any:
 
     spec: dict[str, Any] = {
         "id": fields.NUMERIC(int, bits=64, stored=True, unique=True, sortable=True),
-        "title": fields.TEXT(analyzer=title_analyzer(), phrase=False),
+        # title: and vocab only ever ask "which documents" / "how many": no lengths, no weights
+        "title": fields.FieldType(Existence(), title_analyzer(), scorable=False),
         "prefix": fields.FieldType(Frequency(), prefix_analyzer(), scorable=True),
-        "vocab": fields.KEYWORD(analyzer=vocabulary_analyzer(), scorable=True),
+        "vocab": fields.FieldType(Existence(), vocabulary_analyzer(), scorable=False),
         "created": fields.COLUMN(columns.NumericColumn("q")),
         "updated": fields.COLUMN(columns.NumericColumn("q")),
         "review_by": fields.COLUMN(columns.NumericColumn("i", default=NO_REVIEW)),
@@ -71,6 +74,7 @@ def build_schema(categories: Sequence[str]) -> Any:
         spec[tag_field(category)] = label_field()
     for lang in LANGUAGES:
         spec[text_field(lang)] = fields.TEXT(analyzer=text_analyzer(lang))
+        spec[text_field(lang)].format = SectionPositions()
     return fields.Schema(**spec)
 
 
@@ -111,9 +115,19 @@ def document_fields(doc: IndexDocument, categories: Sequence[str]) -> dict[str, 
     for category in categories:
         if category != LANGUAGE_CATEGORY and doc.tags.get(category):
             out[tag_field(category)] = _labels(doc.tags[category])
-    langs = {language_code(t) for t in doc.tags.get(LANGUAGE_CATEGORY, ())} - {None}
-    out[tag_field(LANGUAGE_CATEGORY)] = _labels(sorted({lang, *langs}))  # type: ignore[arg-type]
+    out[tag_field(LANGUAGE_CATEGORY)] = _labels(language_labels(doc, lang))
     return out
+
+
+def language_labels(doc: IndexDocument, lang: str) -> list[str]:
+    """Facet labels of the document's languages: its Language tags as the taxonomy
+    spells them, plus a readable name ("German") for the language of its text when
+    no tag names it — never a bare code, so the UI shows "German (1)"."""
+    tags = [" ".join(t.split()) for t in doc.tags.get(LANGUAGE_CATEGORY, ()) if t and t.strip()]
+    labels = dict.fromkeys(tags)
+    if not any(language_code(t) == lang for t in tags):
+        labels[LANGUAGE_LABELS[lang]] = None
+    return sorted(labels)
 
 
 def _epoch(moment: datetime | date) -> int:

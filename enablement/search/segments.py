@@ -117,6 +117,8 @@ class SegmentData:
         self._lengths: dict[str, Floats] = {}
         self._labels: dict[str, dict[str, Ints]] = {}
         self._postings: OrderedDict[tuple[str, str], Postings] = OrderedDict()
+        self._prefixes: OrderedDict[tuple[str, str], Postings] = OrderedDict()
+        self._lexicons: dict[str, list[str]] = {}
 
     def lengths(self, field: str) -> Floats:
         if field not in self._lengths:
@@ -137,6 +139,41 @@ class SegmentData:
                         table[label] = ids
             self._labels[field] = table
         return self._labels[field]
+
+    def lexicon(self, field: str) -> list[str]:
+        """The field's terms, sorted (read once per segment)."""
+        if field not in self._lexicons:
+            terms: list[str] = []
+            if field in self.reader.schema:
+                terms = [b.decode("utf-8") for b in self.reader.lexicon(field)]
+            self._lexicons[field] = terms
+        return self._lexicons[field]
+
+    def prefix_postings(self, field: str, prefix: str) -> Postings:
+        """Postings of every term starting with *prefix*, frequencies summed per document."""
+        key = (field, prefix)
+        hit = self._prefixes.get(key)
+        if hit is not None:
+            self._prefixes.move_to_end(key)
+            return hit
+        terms = self.lexicon(field)
+        lo = bisect_left(terms, prefix)
+        hi = bisect_left(terms, prefix + "\U0010ffff", lo)
+        found = [_read_postings(self.reader, field, t) for t in terms[lo:hi]]
+        found = [p for p in found if p[0].size]
+        if not found:
+            hit = _EMPTY_POSTINGS
+        elif len(found) == 1:
+            hit = found[0]
+        else:
+            ids = np.concatenate([p[0] for p in found])
+            weights = np.concatenate([p[1] for p in found])
+            docs, inverse = np.unique(ids, return_inverse=True)
+            hit = (docs, np.bincount(inverse, weights=weights).astype(np.float32))
+        self._prefixes[key] = hit
+        if len(self._prefixes) > _POSTINGS_CACHE:
+            self._prefixes.popitem(last=False)
+        return hit
 
     def postings(self, field: str, term: str) -> Postings:
         key = (field, term)
@@ -202,6 +239,17 @@ class View:
         ids, weights = [], []
         for part, base in self.parts:
             pid, pw = part.postings(field, term)
+            if pid.size:
+                ids.append(pid + base)
+                weights.append(pw)
+        if not ids:
+            return _EMPTY_POSTINGS
+        return np.concatenate(ids), np.concatenate(weights)
+
+    def prefix_postings(self, field: str, prefix: str) -> Postings:
+        ids, weights = [], []
+        for part, base in self.parts:
+            pid, pw = part.prefix_postings(field, prefix)
             if pid.size:
                 ids.append(pid + base)
                 weights.append(pw)

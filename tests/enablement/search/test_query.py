@@ -121,7 +121,16 @@ def test_german_query_finds_german_document_by_stemming(index: SearchIndex) -> N
     assert ids(run(index, "Preis")) == [7]
     assert ids(run(index, "Krankenhaus")) == [7]
     assert ids(run(index, "healthcare", filters={"language": ("de",)})) == [7]
-    assert run(index, "").facets["language"]["de"] == 1
+
+
+def test_language_facet_shows_taxonomy_labels_and_filters_by_them(index: SearchIndex) -> None:
+    facet = run(index, "").facets["language"]
+    assert facet["German"] == 1  # doc 7's Language tag, not the code "de"
+    assert facet["English"] == 4  # visible untagged English docs 1, 2, 3, 8: a readable name
+    assert not {"en", "de"} & set(facet)
+    assert ids(run(index, "", filters={"language": ("German",)})) == [7]
+    assert ids(run(index, "language:german")) == [7]
+    assert 7 not in ids(run(index, "", filters={"language": ("English",)}, limit=50))
 
 
 def test_sorting(index: SearchIndex) -> None:
