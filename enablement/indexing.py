@@ -25,7 +25,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -34,6 +36,11 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from .models import Asset, AssetVersion, IndexOutbox, PageText, Rating, UsageEvent
 from .search import IndexDocument, SearchIndex, SearchIndexError
 from .services.assets import category_names, tags_by_category
+
+try:
+    import fcntl
+except ImportError:  # Windows: threads are still serialised
+    fcntl = None  # type: ignore[assignment]
 
 USE_KINDS = ("view", "open", "export", "share", "drag-out", "kit-export")
 REBUILD_BATCH = 200
@@ -59,6 +66,8 @@ class Indexer:
         self._reader = reader
         self._index = index
         self._cursor_file = directory / "catalogue-seq"
+        self._thread_lock = threading.RLock()
+        self._lock_depth = 0
 
     @property
     def cursor(self) -> int:
@@ -103,6 +112,32 @@ class Indexer:
                 or 0
             )
 
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One syncing writer at a time, across threads and processes.
+
+        Two syncs racing over the same index could write an older copy of an
+        asset over a newer one and move the cursor past it. Re-entrant: a sync
+        that decides to rebuild keeps the lock it holds.
+        """
+        with self._thread_lock:
+            if self._lock_depth:
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+                return
+            self._cursor_file.parent.mkdir(parents=True, exist_ok=True)
+            with open(self._cursor_file.with_name("sync.lock"), "a+b") as handle:
+                if fcntl is not None:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+                self._lock_depth = 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth = 0
+
     def sync(self) -> int:
         """Absorb every catalogue change since the cursor; return assets touched.
 
@@ -112,7 +147,8 @@ class Indexer:
         the outbox. Returns 0 then; `verify` reports what is still missing.
         """
         try:
-            return self._sync()
+            with self._exclusive():
+                return self._sync()
         except (OSError, SearchIndexError) as exc:
             log.warning("search index not brought up to date (will retry): %s", exc)
             return 0
@@ -178,14 +214,15 @@ class Indexer:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> None:
-        with self._reader() as session:
-            top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
-            total = session.scalar(select(func.count()).select_from(Asset)) or 0
-            gaps = _recent_gaps(session, top)
-        self._index.rebuild(self._all_documents(), total, progress, cancelled)
-        if not (cancelled and cancelled()):
-            self._set_cursor(top, gaps)
-            self.sync()
+        with self._exclusive():
+            with self._reader() as session:
+                top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
+                total = session.scalar(select(func.count()).select_from(Asset)) or 0
+                gaps = _recent_gaps(session, top)
+            self._index.rebuild(self._all_documents(), total, progress, cancelled)
+            if not (cancelled and cancelled()):
+                self._set_cursor(top, gaps)
+                self.sync()
 
     def _all_documents(self) -> Iterator[IndexDocument]:
         last = 0

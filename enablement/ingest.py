@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from content_store import ContentStore, Digest, StoreError, hash_file
@@ -271,7 +271,9 @@ class Importer:
         return ImportResult(raw, pending.name, "imported", asset_id, warnings, title=title)
 
     def _forget_blob(self, digest: Digest, created: bool) -> None:
-        if created:
+        # Another process may have stored and committed the same content
+        # meanwhile; its row needs the blob, so only an unreferenced one goes.
+        if created and self._existing_asset(digest) is None:
             self._store.delete(digest)
 
     def _persist(
@@ -279,6 +281,14 @@ class Importer:
     ) -> tuple[int, str, tuple[str, ...]]:
         notes: tuple[str, ...] = ()
         with self._writer.begin() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                # SQLite's BEGIN IMMEDIATE already serialises writers; on
+                # PostgreSQL two clients importing the same file must queue
+                # here, or both would pass the check below.
+                session.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtextextended(:digest, 0))"),
+                    {"digest": pending.digest},
+                )
             # Checked again inside the write transaction: another process may
             # have imported the same content since _prepare looked.
             holder = _holder(session, pending.digest)
