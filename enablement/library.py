@@ -17,7 +17,6 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from content_store import ContentStore, Digest, StoreError, open_store
-from content_store import verify as verify_store
 
 from .config import Settings
 from .db import check_schema, make_engine, session_factory, upgrade
@@ -250,4 +249,4 @@ def known_digests(session: Session) -> set[Digest]:
     return {Digest.parse(d) for d in session.scalars(select(AssetVersion.blob_digest).distinct())}
 
 
-__all__ = ["Library", "known_digests", "open_library", "prepare_database", "verify_store"]
+__all__ = ["Library", "known_digests", "open_library", "prepare_database"]
