@@ -29,7 +29,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -313,30 +313,7 @@ class OfflineMode:
         )
         found = lib.index.search(request, None)
         infos = self.outbox.recall([h.asset_id for h in found.hits])
-        horizon = datetime.now(UTC) - timedelta(days=searching.NEW_FOR_DAYS)
-        hits = []
-        for hit in found.hits:
-            info = infos.get(hit.asset_id)
-            if info is None:
-                continue
-            fresh = info.published_at or info.created
-            hits.append(
-                searching.Hit(
-                    asset_id=info.id,
-                    title=info.title,
-                    kind=info.kind,
-                    status=info.status,
-                    score=hit.score,
-                    pages=hit.pages,
-                    snippet=hit.snippet,
-                    tags=info.tags,
-                    rating=info.rating,
-                    rating_count=info.rating_count,
-                    updated=info.updated,
-                    is_new=fresh >= horizon,
-                    explanation=hit.explanation,
-                )
-            )
+        hits = searching.join_hits(found.hits, infos)
         key = None
         if log and not as_you_type:
             key = lib.usage_log.record(

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from ..permissions import Action, Actor
-from ..search import SearchIndex, SearchRequest
+from ..search import SearchHit, SearchIndex, SearchRequest
 from . import assets, synonyms, usage
 
 NEW_FOR_DAYS = 30
@@ -102,30 +102,7 @@ def search(
     )
     found = index.search(request, page_text)
     infos = assets.get_many(session, actor, [h.asset_id for h in found.hits])
-    horizon = datetime.now(UTC) - timedelta(days=NEW_FOR_DAYS)
-    hits = []
-    for hit in found.hits:
-        info = infos.get(hit.asset_id)
-        if info is None:  # index a step behind a deletion or a visibility change
-            continue
-        fresh = info.published_at or info.created
-        hits.append(
-            Hit(
-                asset_id=info.id,
-                title=info.title,
-                kind=info.kind,
-                status=info.status,
-                score=hit.score,
-                pages=hit.pages,
-                snippet=hit.snippet,
-                tags=info.tags,
-                rating=info.rating,
-                rating_count=info.rating_count,
-                updated=info.updated,
-                is_new=fresh >= horizon,
-                explanation=hit.explanation,
-            )
-        )
+    hits = join_hits(found.hits, infos)
     key = None
     if log and not as_you_type:
         key = str(uuid.uuid4())
@@ -147,3 +124,35 @@ def search(
         message=found.message,
         search_key=key,
     )
+
+
+def join_hits(
+    found: Sequence[SearchHit], infos: Mapping[int, assets.AssetInfo]
+) -> tuple[Hit, ...]:
+    """Index hits joined with catalogue details; hits without details are dropped
+    (the index can be a step behind a deletion or a visibility change)."""
+    horizon = datetime.now(UTC) - timedelta(days=NEW_FOR_DAYS)
+    hits = []
+    for hit in found:
+        info = infos.get(hit.asset_id)
+        if info is None:
+            continue
+        fresh = info.published_at or info.created
+        hits.append(
+            Hit(
+                asset_id=info.id,
+                title=info.title,
+                kind=info.kind,
+                status=info.status,
+                score=hit.score,
+                pages=hit.pages,
+                snippet=hit.snippet,
+                tags=info.tags,
+                rating=info.rating,
+                rating_count=info.rating_count,
+                updated=info.updated,
+                is_new=fresh >= horizon,
+                explanation=hit.explanation,
+            )
+        )
+    return tuple(hits)
