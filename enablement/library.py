@@ -4,12 +4,18 @@ Callers (CLI, UI, tests) open a library from settings and act through its
 sub-APIs (`library.assets`, `library.search`, ...). Each call is one use
 case: it opens a session, hands it to the services, commits, and brings the
 search index up to date. Methods stay short and delegate.
+
+`open_library` opens a solo (SQLite) library or a team (PostgreSQL) one. A
+team library always comes with offline mode attached (`enablement.offline`),
+and opens from what this computer saved at its last good open when the
+database cannot be reached.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,7 +30,7 @@ from .errors import EnablementError, StorageProblem
 from .indexing import Indexer
 from .ingest import DEFAULT_OPTIONS, Importer, ImportOptions, ImportProgress, ImportResult
 from .models import AssetVersion
-from .permissions import Action
+from .permissions import Action, Actor
 from .search import SearchIndex
 from .services import taxonomy as taxonomy_service
 from .services import users as user_service
@@ -32,7 +38,7 @@ from .usage_log import UsageLog
 
 if TYPE_CHECKING:
     from .extraction import ExtractionPool
-    from .offline import OfflineMode
+    from .offline import OfflineMode, Outbox
 
 T = TypeVar("T")
 USAGE_FLUSH_SECONDS = 2.0
@@ -47,6 +53,8 @@ class Library:
         index: SearchIndex,
         pool: ExtractionPool | None = None,
         usage_log: UsageLog | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -60,13 +68,16 @@ class Library:
         self._pool: ExtractionPool | None = pool
         self._owns_pool = pool is None
         self._pool_lock = threading.Lock()
-        with self.reader() as session:
-            name = settings.user
-            if not settings.is_embedded:
-                # Team mode: the database login is the person; a client cannot
-                # claim to be someone else by changing a setting.
-                name = session.scalar(text("SELECT current_user")) or settings.user
-            self.actor = user_service.actor_for(session, name, settings.client)
+        if actor is not None:  # opened offline: the person as last seen online
+            self.actor = actor
+        else:
+            with self.reader() as session:
+                name = settings.user
+                if not settings.is_embedded:
+                    # Team mode: the database login is the person; a client cannot
+                    # claim to be someone else by changing a setting.
+                    name = session.scalar(text("SELECT current_user")) or settings.user
+                self.actor = user_service.actor_for(session, name, settings.client)
         from .api import (
             AssetsApi,
             CollectionsApi,
@@ -95,6 +106,10 @@ class Library:
         self.usage_log = usage_log or UsageLog(self.writer.begin, interval=USAGE_FLUSH_SECONDS)
         # Team mode: cached answers and a local outbox while the database is away.
         self.offline: OfflineMode | None = None
+        # Used by catch-ups that are not handed their own (a team sync round's):
+        # the desktop shows "catching up N of M" and cancels a rebuild on quit.
+        self.catch_up_progress: Callable[[int, int], None] | None = None
+        self.catch_up_cancelled: Callable[[], bool] | None = None
 
     # -- plumbing shared by the sub-APIs ------------------------------------
 
@@ -102,8 +117,15 @@ class Library:
         """Run one service call in its own write transaction, then re-index."""
         with self.writer.begin() as session:
             result = work(session, self.actor, *args, **kwargs)
-        self.indexer.sync()
+        self._absorb()
         return result
+
+    def _absorb(self) -> None:
+        """Index this client's own change now, unless a team sync round is
+        building the index: that takes minutes and picks the change up anyway."""
+        if self.offline is not None and self.index.needs_rebuild:
+            return
+        self.indexer.sync()
 
     def read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.reader() as session:
@@ -134,7 +156,7 @@ class Library:
     ) -> list[ImportResult]:
         importer = Importer(self.writer, self.store, self.pool, self.actor)
         results = importer.run(paths, options, progress, cancelled, on_result)
-        self.indexer.sync()
+        self._absorb()
         return results
 
     def reindex(
@@ -151,9 +173,18 @@ class Library:
         cancelled: Callable[[], bool] | None = None,
     ) -> int:
         """Bring the index up to the catalogue: rebuild it if it is missing,
-        damaged or outdated (with progress), else absorb pending changes."""
+        damaged or outdated (with progress), else absorb pending changes.
+
+        A team library working offline keeps the index it has (returns 0) and
+        waits for the next sync round, which probes the database itself.
+        """
+        offline = self.offline
+        if offline is not None and not offline.online and not offline.probing:
+            return 0
         if self.index.needs_rebuild:
-            self.indexer.rebuild(progress, cancelled)
+            self.indexer.rebuild(
+                progress or self.catch_up_progress, cancelled or self.catch_up_cancelled
+            )
             return -1
         return self.indexer.sync()
 
@@ -182,8 +213,6 @@ class Library:
 
     def as_user(self, name: str) -> Library:
         """The same library acting for another existing user (tests, --as)."""
-        from dataclasses import replace
-
         return Library(
             replace(self.settings, user=name),
             self.engine,
@@ -195,7 +224,9 @@ class Library:
 
     def close(self) -> None:
         if self._owns_usage_log:
-            self.usage_log.close()
+            self.usage_log.close()  # offline: what is left goes to the outbox
+            if self.offline is not None:
+                self.offline.outbox.close()
         else:
             self.usage_log.flush()
         with self._pool_lock:
@@ -224,16 +255,37 @@ def prepare_database(settings: Settings) -> Engine:
 
 
 def open_library(
-    settings: Settings, *, create: bool = True, pool: ExtractionPool | None = None
+    settings: Settings,
+    *,
+    create: bool = True,
+    pool: ExtractionPool | None = None,
+    refresh_cache: bool = True,
 ) -> Library:
+    """Open the library the settings name.
+
+    A team library (PostgreSQL) is opened as the database login, with offline
+    mode attached; its schema is `enablement team init`'s, so `create` only
+    applies to solo libraries. When the database cannot be reached it opens
+    from this computer's cache (`Library.offline.online` is then False), or
+    raises `NothingCached` when this computer never opened it before. Online,
+    it sends what the outbox holds and, with `refresh_cache`, brings the cached
+    asset details up to date (the desktop leaves that to its first sync round).
+    """
+    if not settings.is_embedded:
+        return _open_team(settings, pool, refresh_cache)
+    return _open_connected(settings, create=create, pool=pool)
+
+
+def _open_connected(settings: Settings, *, create: bool, pool: ExtractionPool | None) -> Library:
     settings.home.mkdir(parents=True, exist_ok=True)
     if create:
         engine = prepare_database(settings)
     else:
         engine = make_engine(settings.database_url)
         if check_schema(engine) != "current":
+            command = "enablement init" if settings.is_embedded else "enablement team init"
             raise EnablementError(
-                "the library database needs to be created or upgraded: run 'enablement init'"
+                f"the library database needs to be created or upgraded: run '{command}'"
             )
     try:
         store = open_store(settings.store_url, cache_dir=settings.cache_dir)
@@ -243,6 +295,81 @@ def open_library(
         categories = taxonomy_service.category_slugs(session)
     index = SearchIndex(settings.index_dir, categories)
     return Library(settings, engine, store, index, pool)
+
+
+def _open_team(settings: Settings, pool: ExtractionPool | None, refresh_cache: bool) -> Library:
+    from .offline import OUTBOX_FILE, Offline, Outbox, attach
+    from .team.identity import team_settings, with_network_timeouts
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    outbox = Outbox(settings.home / OUTBOX_FILE)
+    try:
+        try:
+            library = _open_connected(team_settings(settings), create=False, pool=pool)
+        except Exception as exc:
+            if not _unreachable(exc):
+                raise
+            url = with_network_timeouts(settings.database_url)
+            return _open_offline(replace(settings, database_url=url), outbox, pool, exc)
+    except BaseException:
+        outbox.close()
+        raise
+    mode = attach(library, outbox)  # the library closes the outbox from now on
+    try:
+        mode.remember_profile()  # what opening offline next time needs
+        mode.deliver()  # what this computer queued last time goes out now
+        if refresh_cache:
+            mode.refresh()  # what offline search answers from next time
+    except Offline:
+        pass  # lost again just after opening: the outbox keeps it
+    except BaseException:
+        library.close()
+        library.index.close()
+        library.engine.dispose()
+        raise
+    return library
+
+
+def _open_offline(
+    settings: Settings, outbox: Outbox, pool: ExtractionPool | None, cause: BaseException
+) -> Library:
+    """The library as this computer last saw it: cached identity, taxonomy and index."""
+    from .offline import NothingCached, attach, cached_profile
+
+    profile = cached_profile(outbox, settings.database_url)
+    if profile is None:
+        raise NothingCached(_first_line(cause)) from cause
+    settings = replace(settings, user=profile.login)
+    try:
+        store = open_store(settings.store_url, cache_dir=settings.cache_dir)
+    except StoreError as exc:
+        raise StorageProblem(f"cannot open the file store {settings.store_url}: {exc}") from exc
+    engine = make_engine(settings.database_url)
+    index = SearchIndex(settings.index_dir, list(profile.categories))
+    actor = replace(profile.actor, client=settings.client)
+    library = Library(settings, engine, store, index, pool, actor=actor)
+    mode = attach(library, outbox)
+    mode.online = False
+    return library
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """The error, or one it wraps, says the database could not be reached."""
+    from .offline import is_unreachable
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if is_unreachable(current) or is_unreachable(getattr(current, "orig", None)):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _first_line(exc: BaseException) -> str:
+    text_lines = str(exc).strip().splitlines()
+    return text_lines[0][:200] if text_lines else type(exc).__name__
 
 
 def known_digests(session: Session) -> set[Digest]:

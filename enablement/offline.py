@@ -9,7 +9,15 @@ restarting) a team library keeps doing what needs no shared catalogue:
   this client saw last (`OfflineMode.search`); previews open files already in
   the local blob cache (`OfflineMode.asset`);
 - usage events, ratings and material requests go to a small SQLite file in
-  the library home (`Outbox`) and are delivered when the database is back.
+  the library home (`Outbox`) and are delivered when the database is back;
+- the same file keeps what opening the library needs (who this person is,
+  the taxonomy, the search categories: a `Profile`), so a team library also
+  opens while the database is already away (`enablement.library.open_library`).
+
+The cached asset details follow the catalogue's change sequence
+(`OfflineMode.refresh`): a refresh re-reads only the assets changed since the
+last one, with the same out-of-order-commit gaps the index keeps, and forgets
+those this person may no longer see (deleted, unpublished, archived).
 
 Delivery is exactly once. Usage events carry their `event_key` already. A
 queued rating or request gets a client-generated key too, and the
@@ -27,23 +35,28 @@ import pickle
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import psycopg
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, event, func, make_url, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session
 
 from .errors import EnablementError, InvalidInput, StorageProblem
-from .models import UsageEvent, utcnow
+from .indexing import MAX_GAPS, Gap, _next_gaps, _recent_gaps
+from .models import IndexOutbox, UsageEvent, utcnow
 from .permissions import Action, Actor
 from .search import SearchRequest
-from .services import assets, feedback, requests, searching
+from .services import assets, feedback, requests, searching, taxonomy, users
+from .services.taxonomy import CategoryInfo
+from .services.users import UserInfo
 from .usage_log import QueuedEvent, UsageLog
 
 if TYPE_CHECKING:
@@ -67,6 +80,35 @@ class Offline(StorageProblem):
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(OFFLINE_MESSAGE + (f" ({detail})" if detail else ""))
+
+
+class NothingCached(StorageProblem):
+    """Offline, and this computer has never opened this team library."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "The team database cannot be reached, and this computer has not opened this "
+            "library before, so there is nothing to work with offline yet. Connect to the "
+            "company network (or VPN) and open it again." + (f" ({detail})" if detail else "")
+        )
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What opening a team library needs, as last seen online."""
+
+    database: str  # the database's address and login, never the password
+    login: str
+    actor: Actor
+    categories: tuple[str, ...]  # the search index's category fields
+    taxonomy: tuple[CategoryInfo, ...]
+    me: UserInfo
+
+
+def database_key(database_url: str) -> str:
+    """Which database a cache belongs to: host, port, name and login."""
+    url = make_url(database_url)
+    return f"{url.username or ''}@{url.host or ''}:{url.port or ''}/{url.database or ''}"
 
 
 def is_unreachable(exc: BaseException | None) -> bool:
@@ -114,6 +156,8 @@ class Outbox:
             "queued_at TEXT NOT NULL)"
         )
         self._db.execute("CREATE TABLE IF NOT EXISTS assets (id INTEGER PRIMARY KEY, info BLOB)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS pages (id INTEGER PRIMARY KEY, texts TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB)")
 
     def add(self, kind: str, payload: Mapping[str, Any], key: str | None = None) -> str:
         key = key or str(uuid.uuid4())
@@ -167,6 +211,66 @@ class Outbox:
                 self._db.execute("DELETE FROM assets")
             self._db.executemany("INSERT OR REPLACE INTO assets (id, info) VALUES (?, ?)", rows)
             self._db.execute("COMMIT")
+
+    def apply(
+        self,
+        infos: Iterable[assets.AssetInfo],
+        gone: Iterable[int],
+        cursor: Mapping[str, Any],
+        *,
+        complete: bool = False,
+    ) -> None:
+        """One refresh in one local transaction: changed details, forgotten ids, the cursor."""
+        rows = [(i.id, pickle.dumps(i)) for i in infos]
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                if complete:
+                    self._db.execute("DELETE FROM assets")
+                self._db.executemany("INSERT OR REPLACE INTO assets (id, info) VALUES (?, ?)", rows)
+                dropped = [(i,) for i in gone]
+                self._db.executemany("DELETE FROM assets WHERE id = ?", dropped)
+                # Page texts of a changed asset may be an older version's: fetched again online.
+                self._db.executemany(
+                    "DELETE FROM pages WHERE id = ?", dropped + [(i,) for i, _ in rows]
+                )
+                self._db.execute(
+                    "INSERT OR REPLACE INTO state (key, value) VALUES ('refresh', ?)",
+                    (pickle.dumps(dict(cursor)),),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def cached_ids(self) -> set[int]:
+        with self._lock:
+            return {int(r[0]) for r in self._db.execute("SELECT id FROM assets").fetchall()}
+
+    def save(self, key: str, value: object) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)",
+                (key, pickle.dumps(value)),
+            )
+
+    def load(self, key: str) -> Any:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        # Our own file in the person's data folder, written only by this class.
+        return pickle.loads(row[0]) if row else None
+
+    def remember_pages(self, asset_id: int, texts: Sequence[str]) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO pages (id, texts) VALUES (?, ?)",
+                (asset_id, json.dumps(list(texts))),
+            )
+
+    def recall_pages(self, asset_id: int) -> list[str] | None:
+        with self._lock:
+            row = self._db.execute("SELECT texts FROM pages WHERE id = ?", (asset_id,)).fetchone()
+        return [str(t) for t in json.loads(row[0])] if row else None
 
     def recall(self, ids: Sequence[int]) -> dict[int, assets.AssetInfo]:
         if not ids:
@@ -247,6 +351,21 @@ class OfflineMode:
         self.online = True
         self.cache_filled = False
         self._delivering = threading.Lock()
+        self._refreshing = threading.Lock()
+        self._probe = threading.local()
+
+    @property
+    def probing(self) -> bool:
+        """Whether this thread is inside a probing `attempt` (a sync round's)."""
+        return bool(getattr(self._probe, "depth", 0))
+
+    @contextmanager
+    def _probing(self) -> Iterator[None]:
+        self._probe.depth = getattr(self._probe, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            self._probe.depth -= 1
 
     # -- online calls with an offline answer ----------------------------------
 
@@ -260,7 +379,11 @@ class OfflineMode:
         if not self.online and not probe:
             raise Offline()
         try:
-            result = call()
+            if probe:
+                with self._probing():
+                    result = call()
+            else:
+                result = call()
         except Offline:
             self.online = False
             raise
@@ -278,12 +401,106 @@ class OfflineMode:
         self.outbox.remember([info])
         return info
 
+    def page_text(self, asset_id: int, fetch: Callable[[], list[str]]) -> list[str]:
+        """An asset's page texts (for the preview), the last copy seen when offline."""
+        try:
+            texts = self.attempt(fetch)
+        except Offline:
+            cached = self.outbox.recall_pages(asset_id)
+            if cached is None:
+                raise Offline(
+                    f"the text of asset {asset_id} is not cached on this computer"
+                ) from None
+            return cached
+        self.outbox.remember_pages(asset_id, texts)
+        return texts
+
+    # -- what opening needs -----------------------------------------------------
+
+    def remember_profile(self) -> Profile:
+        """Save who this person is and the taxonomy, for opening offline next time."""
+        lib = self._lib
+
+        def read() -> Profile:
+            with lib.reader() as session:
+                return Profile(
+                    database=database_key(lib.settings.database_url),
+                    login=lib.settings.user,
+                    actor=lib.actor,
+                    categories=tuple(taxonomy.category_slugs(session)),
+                    taxonomy=tuple(taxonomy.list_taxonomy(session, lib.actor)),
+                    me=users.me(session, lib.actor),
+                )
+
+        profile = self.attempt(read, probe=True)
+        self.outbox.save("profile", profile)
+        return profile
+
+    def profile(self) -> Profile | None:
+        """The profile saved at the last good open or refresh, if it is this database's."""
+        return cached_profile(self.outbox, self._lib.settings.database_url)
+
+    # -- the details offline search answers from --------------------------------
+
     def refresh(self) -> int:
-        """Cache the details of every asset this person may see (for offline search)."""
-        infos = self.attempt(lambda: self._lib.read(assets.list_assets, None), probe=True)
-        self.outbox.remember(infos, complete=True)
+        """Bring the cached asset details up to the catalogue; return assets re-read.
+
+        Only assets with a catalogue change since the last refresh are read
+        again; the first refresh (or one for another person or database)
+        reads them all. Raises `Offline` when the database is away.
+        """
+        with self._refreshing:
+            changed = self.attempt(self._refresh, probe=True)
         self.cache_filled = True
-        return len(infos)
+        return changed
+
+    def _refresh(self) -> int:
+        lib = self._lib
+        actor = lib.actor
+        owner = f"{database_key(lib.settings.database_url)}#{actor.user_id}:{actor.role}"
+        saved = self.outbox.load("refresh") or {}
+        cursor = int(saved.get("seq", 0)) if saved.get("owner") == owner else -1
+        gaps: dict[int, Gap] = {
+            int(k): Gap(int(h), int(ph)) for k, (h, ph) in saved.get("gaps", {}).items()
+        } if cursor >= 0 else {}  # fmt: skip
+        with lib.reader() as session:
+            postgres = session.get_bind().dialect.name == "postgresql"
+            horizon = xmin = 0
+            if postgres:
+                row = session.execute(
+                    sql_text(
+                        "SELECT (SELECT max(seq) FROM index_outbox), "
+                        "pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
+                        "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+                    )
+                ).one()
+                top, horizon, xmin = int(row[0] or 0), int(row[1]), int(row[2])
+            else:
+                top = int(session.scalar(select(func.max(IndexOutbox.seq))) or 0)
+            if cursor < 0 or top < cursor:
+                # Never refreshed for this person here, or a restored database: read all.
+                start_gaps = _recent_gaps(session, top)
+                infos = assets.list_assets(session, actor, None)
+                self.outbox.apply(infos, (), _cursor_state(owner, top, start_gaps), complete=True)
+                return len(infos)
+            if top == cursor and not gaps:
+                return 0
+            unseen = (IndexOutbox.seq > cursor) & (IndexOutbox.seq <= top)
+            if gaps:
+                unseen = unseen | IndexOutbox.seq.in_(list(gaps))
+            rows = session.execute(
+                select(IndexOutbox.seq, IndexOutbox.asset_id).where(unseen)
+            ).all()
+            seen = {int(seq) for seq, _ in rows}
+            ids = sorted({int(asset_id) for _, asset_id in rows})
+            found = assets.get_many(session, actor, ids) if ids else {}
+        gone = set(ids) - set(found)  # deleted, or no longer visible to this person
+        next_gaps = _next_gaps(gaps, seen, cursor, top, horizon, xmin) if postgres else {}
+        if len(next_gaps) > MAX_GAPS:  # re-reading them all would cost more than a full read
+            self.outbox.save("refresh", {})
+            return self._refresh()
+        self.outbox.apply(found.values(), gone, _cursor_state(owner, top, next_gaps))
+        return len(ids)
 
     def search(
         self,
@@ -473,6 +690,21 @@ class OfflineMode:
         return 1
 
 
+def _cursor_state(owner: str, seq: int, gaps: Mapping[int, Gap]) -> dict[str, Any]:
+    return {
+        "owner": owner,
+        "seq": seq,
+        "gaps": {str(k): (g.horizon, g.phase) for k, g in gaps.items()},
+    }
+
+
+def cached_profile(outbox: Outbox, database_url: str) -> Profile | None:
+    profile = outbox.load("profile")
+    if not isinstance(profile, Profile) or profile.database != database_key(database_url):
+        return None
+    return profile
+
+
 def _stamp_marker(session: Session, marker_kind: str, key: str) -> None:
     """Give the usage event the service writes in this transaction the item's key."""
 
@@ -484,10 +716,15 @@ def _stamp_marker(session: Session, marker_kind: str, key: str) -> None:
     event.listen(session, "before_flush", before_flush)
 
 
-def attach(library: Library) -> OfflineMode:
-    """Give a team library its outbox, offline answers and an offline-aware usage log."""
+def attach(library: Library, outbox: Outbox | None = None) -> OfflineMode:
+    """Give a team library its outbox, offline answers and an offline-aware usage log.
+
+    Attaching twice returns the mode already attached.
+    """
+    if library.offline is not None:
+        return library.offline
     install_detection(library.engine)
-    outbox = Outbox(library.settings.home / OUTBOX_FILE)
+    outbox = outbox or Outbox(library.settings.home / OUTBOX_FILE)
     old = library.usage_log
     old.close()
     library.usage_log = OfflineUsageLog(
@@ -502,11 +739,16 @@ def attach(library: Library) -> OfflineMode:
 
 __all__ = [
     "OFFLINE_MESSAGE",
+    "OUTBOX_FILE",
+    "NothingCached",
     "Offline",
     "OfflineMode",
     "OfflineUsageLog",
     "Outbox",
+    "Profile",
     "attach",
+    "cached_profile",
+    "database_key",
     "install_detection",
     "is_unreachable",
 ]

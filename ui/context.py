@@ -21,6 +21,7 @@ class AppContext:
     settings: QSettings
     opened: Opened | None = None
     temp_dirs: list[str] = field(default_factory=list)
+    online: bool = True  # a team library that can reach its database (solo: always)
 
     def may(self, action_name: str) -> bool:
         """Whether the current person may do `action_name` (an `Action` member name)."""

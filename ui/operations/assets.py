@@ -31,11 +31,24 @@ def preview(ctx: AppContext, asset_id: int) -> LibraryOp[PreviewData]:
         lib = job.lib
         info = lib.assets.get(asset_id)
         path = lib.assets.file_path(asset_id)
-        pages = () if info.kind == "pdf" else tuple(lib.indexer.page_text(asset_id))
+        pages = () if info.kind == "pdf" else tuple(_page_text(job, asset_id))
         lib.usage.record("view", asset_id=asset_id)
         return PreviewData(info, path, pages, _drag_copy(ctx, info, path))
 
     return LibraryOp(ctx, work, label="Loading preview", action=False)
+
+
+def _page_text(job: JobContext, asset_id: int) -> list[str]:
+    """The page texts; offline, the copy kept when this asset was last previewed."""
+    lib = job.lib
+    if lib.offline is None:
+        return lib.indexer.page_text(asset_id)
+    from enablement.offline import Offline
+
+    try:
+        return lib.offline.page_text(asset_id, lambda: lib.indexer.page_text(asset_id))
+    except Offline:
+        return []  # not previewed online before: the file itself still opens
 
 
 def _drag_copy(ctx: AppContext, info: AssetInfo, path: Path) -> Path:

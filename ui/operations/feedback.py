@@ -18,7 +18,15 @@ if TYPE_CHECKING:
 
 
 def my_rating(ctx: AppContext, asset_id: int) -> LibraryOp[RatingInfo | None]:
-    return LibraryOp(ctx, lambda job: job.lib.ratings.mine(asset_id), action=False)
+    def work(job: JobContext) -> RatingInfo | None:
+        from enablement.offline import Offline
+
+        try:
+            return job.lib.ratings.mine(asset_id)
+        except Offline:
+            return None  # a team library offline: rate afresh, sent when back online
+
+    return LibraryOp(ctx, work, action=False)
 
 
 def rate(
@@ -63,8 +71,13 @@ def deflect(
         found = lib.search(text, filters=filters or None, limit=5, as_you_type=True, log=False)
         if not found.hits and filters:
             found = lib.search(text, limit=5, as_you_type=True, log=False)
-        similar = lib.requests.similar(text, 5)
-        return Deflection(text, found.hits, tuple(similar))
+        from enablement.offline import Offline
+
+        try:
+            similar = tuple(lib.requests.similar(text, 5))
+        except Offline:
+            similar = ()  # a team library offline: open requests live in the database
+        return Deflection(text, found.hits, similar)
 
     return LibraryOp(ctx, work, action=False)
 

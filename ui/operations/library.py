@@ -1,4 +1,9 @@
-"""Opening the library on the worker, and building the demo library on first run."""
+"""Opening the library on the worker, and building the demo library on first run.
+
+A team library (PostgreSQL) may open offline, from what this computer saved
+at its last good open; `Opened.team`/`online` tell the window, which then
+runs the team sync (`ui.team`) and shows the connection in the status bar.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,10 @@ from ..tasks import Cancelled
 from . import LibraryOp
 
 if TYPE_CHECKING:
+    from enablement.library import Library
     from enablement.permissions import Actor
     from enablement.services.taxonomy import CategoryInfo
+    from enablement.services.users import UserInfo
 
     from ..context import AppContext
     from ..tasks import JobContext
@@ -27,6 +34,10 @@ class Opened:
     taxonomy: tuple[CategoryInfo, ...]
     empty: bool
     demo_built: bool = False
+    team: bool = False  # a shared PostgreSQL library, kept up to date by sync rounds
+    online: bool = True  # False: opened from this computer's cache
+    queued: int = 0  # ratings, requests and usage waiting in the offline outbox
+    rebuilding: bool = False  # the local index is being built; results fill in
 
     def category_label(self, slug: str) -> str:
         for category in self.taxonomy:
@@ -49,7 +60,11 @@ def open_library(
         from enablement.library import open_library as open_lib
 
         settings = load_settings(home=home, user=user, client="desktop")
-        job.set_library(open_lib(settings))
+        job.set_library(open_lib(settings, refresh_cache=False))
+        if not settings.is_embedded:
+            # The window's first sync round brings a team library up to date
+            # off this worker (a new laptop's first index build takes minutes).
+            return describe(job, False, _is_empty(job))
         _catch_up_index(job)
         empty = _is_empty(job)
         built = False
@@ -64,8 +79,8 @@ def open_library(
 
 def describe(job: JobContext, demo_built: bool, empty: bool) -> Opened:
     lib = job.lib
-    taxonomy = tuple(lib.taxonomy.list())
-    me = lib.users.me()
+    offline = lib.offline
+    taxonomy, me = _taxonomy_and_me(lib)
     slugs = me.segments
     labels = {t.slug: t.label for c in taxonomy if c.slug == "segment" for t in c.tags}
     return Opened(
@@ -74,9 +89,32 @@ def describe(job: JobContext, demo_built: bool, empty: bool) -> Opened:
         display_name=me.display_name,
         segments=tuple(labels.get(s, s) for s in slugs),
         taxonomy=taxonomy,
-        empty=empty,
+        empty=empty and not lib.index.needs_rebuild,
         demo_built=demo_built,
+        team=offline is not None,
+        online=offline is None or offline.online,
+        queued=offline.outbox.pending() if offline is not None else 0,
+        rebuilding=lib.index.needs_rebuild,
     )
+
+
+def _taxonomy_and_me(lib: Library) -> tuple[tuple[CategoryInfo, ...], UserInfo]:
+    """From the database, or offline as this person last saw the library."""
+    from enablement.offline import Offline
+
+    offline = lib.offline
+    if offline is None or offline.online:
+        try:
+            return tuple(lib.taxonomy.list()), lib.users.me()
+        except Offline:
+            if offline is None:
+                raise
+    profile = offline.profile()
+    if profile is None:
+        from enablement.offline import NothingCached
+
+        raise NothingCached()
+    return profile.taxonomy, profile.me
 
 
 def _catch_up_index(job: JobContext) -> None:

@@ -8,6 +8,10 @@ bar in `status.py`, the dialogs it opens in `seller_dialogs.py`, the
 marketer's additions in `marketer.py` and what it remembers in
 `window_state.py`. Only QtWidgets/QtCore/QtGui are imported here; QtPdf loads
 with the first PDF.
+
+A team library also gets its sync rounds (`ui.team.TeamSyncController`),
+the connection indicator in the status bar and, while the database cannot be
+reached, a one-line banner above the results.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QSplitter
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..context import AppContext
 from ..errors import install as install_errors
@@ -38,13 +50,24 @@ from .seller_dialogs import SellerDialogs
 from .status import StatusArea
 
 if TYPE_CHECKING:
+    from enablement.services.searching import Outcome
+    from enablement.team.sync import SyncStatus
+
     from ..operations.library import Opened
+    from ..team import TeamState, TeamSyncController
     from .feeds import CallPrepDialog, NewForMeDialog
     from .kits import KitsPanel
     from .my_requests import MyRequestsDialog
     from .rate_dialog import RateDialog
     from .reports import ReportsWindow
     from .request_dialog import RequestDialog
+
+
+OFFLINE_BANNER = (
+    "Working offline — the team database cannot be reached. Search and previews use what "
+    "this computer has; your ratings, requests and usage are kept here and sent when the "
+    "connection is back."
+)
 
 
 class MainWindow(QMainWindow):
@@ -89,7 +112,25 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([200, 420, 560])
-        self.setCentralWidget(self.splitter)
+        self.banner = QLabel(OFFLINE_BANNER, self)
+        self.banner.setObjectName("offlineBanner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Working offline")
+        self.banner.setStyleSheet(
+            "QLabel#offlineBanner { background: palette(tool-tip-base); "
+            "color: palette(tool-tip-text); padding: 4px 8px; }"
+        )
+        self.banner.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.team: TeamSyncController | None = None  # team libraries only
+        self._kept_offline = 0  # items queued while offline, for the "back online" message
         self._kits: KitsPanel | None = None  # built when first shown
         self.kits_dock = QDockWidget("Pitch kits", self)
         self.kits_dock.setObjectName("kitsDock")
@@ -115,6 +156,9 @@ class MainWindow(QMainWindow):
         self.preview.export_requested.connect(self.export_selected)
         self.preview.rate_requested.connect(self.rate_current)
         self.preview.kit_requested.connect(self.add_selected_to_kit)
+        self.search.outcome_shown.connect(self._outcome_shown)
+        self.ctx.hub.changes_applied.connect(self._changed_locally)
+        self.status_area.connection.clicked.connect(self.sync_now)
 
     # -- start-up ------------------------------------------------------------------
 
@@ -144,9 +188,70 @@ class MainWindow(QMainWindow):
         message = "Library ready."
         if opened.demo_built:
             message = "A demo library was created so you can try things out."
+        elif not opened.online:
+            message = "Working offline with what this computer has."
+        elif opened.rebuilding:
+            message = "Indexing the team library — results fill in as it goes."
         elif opened.empty:
             message = "The library is empty — marketing has not published anything yet."
         self.status_area.show(message, 8000)
+        if opened.team:
+            self._start_team_sync(opened)
+
+    # -- team library: sync rounds and the connection ------------------------------
+
+    def _start_team_sync(self, opened: Opened) -> None:
+        from ..team import TeamSyncController
+
+        library = self.ctx.tasks.library
+        if library is None or self.team is not None:
+            return
+        self.team = TeamSyncController(
+            library, online=opened.online, queued=opened.queued, parent=self
+        )
+        self.team.state_changed.connect(self._team_state)
+        self.team.synced.connect(self._team_synced)
+        self._team_state(self.team.state)
+        self.team.start()
+
+    def sync_now(self) -> None:
+        """Check the connection and bring the team library up to date now."""
+        if self.team is not None:
+            self.team.sync_now()
+            self.status_area.show("Checking the team library…", 4000)
+
+    def _team_state(self, state: TeamState) -> None:
+        was_online, kept = self.ctx.online, self._kept_offline
+        self.ctx.online = state.online
+        self._kept_offline = state.queued if not state.online else 0
+        self.status_area.show_team_state(state)
+        self.banner.setVisible(not state.online)
+        if state.online == was_online:
+            return
+        if not state.online:
+            text = "Working offline with what this computer has."
+        elif state.queued:
+            text = "Back online — sending what was kept on this computer."
+        elif kept:
+            text = "Back online — everything kept on this computer has been sent."
+        else:
+            text = "Back online."
+        self.status_area.show(text, 8000)
+        self.search.run(as_you_type=True, log=False)  # live details, or cached ones
+
+    def _team_synced(self, status: SyncStatus) -> None:
+        if status.indexed or status.delivered:
+            self.search.run(as_you_type=True, log=False)
+
+    def _outcome_shown(self, outcome: Outcome) -> None:
+        from enablement.offline import OFFLINE_MESSAGE
+
+        if self.team is not None and outcome.message == OFFLINE_MESSAGE:
+            self.team.note_offline()
+
+    def _changed_locally(self, _changes: object) -> None:
+        if self.team is not None and not self.team.state.online:
+            self.team.sync_now()  # counts what the outbox now holds
 
     def _open_failed(self, error: BaseException) -> None:
         text, _known = message_for(error)
@@ -270,6 +375,8 @@ class MainWindow(QMainWindow):
         """Finish queued work, close the library on its worker, remove temp copies."""
         if self.status_area.job is not None:
             self.status_area.job.cancel()
+        if self.team is not None:
+            self.team.stop()  # before the worker closes the library under it
         self.ctx.tasks.shutdown()
         for folder in self.ctx.temp_dirs:
             shutil.rmtree(folder, ignore_errors=True)

@@ -226,9 +226,13 @@ class RequestDialog(QDialog):
 
         def done(info: RequestInfo) -> None:
             self.result_info = info
-            emit(
-                self._ctx.hub.status, f"Request filed: “{info.title}”. Follow it under My requests."
-            )
+            text = f"Request filed: “{info.title}”. Follow it under My requests."
+            if info.status == "queued":  # a team library offline
+                text = (
+                    f"Request “{info.title}” is kept on this computer and filed when the "
+                    "connection is back."
+                )
+            emit(self._ctx.hub.status, text)
             self.accept()
 
         op = feedback.create_request(

@@ -67,9 +67,15 @@ class SellerDialogs(QObject):
             situation=cast("str | None", values["situation"]),
             outcome=str(values["outcome"]),
         )
-        op.success(
-            lambda info: emit(self.ctx.hub.status, f"Thanks — you rated it {info.stars} of 5.")
-        ).run()
+        op.success(lambda info: emit(self.ctx.hub.status, self._rated(info.stars))).run()
+
+    def _rated(self, stars: int) -> str:
+        if not self.ctx.online:
+            return (
+                f"Thanks — your {stars} of 5 is kept on this computer and sent when the "
+                "connection is back."
+            )
+        return f"Thanks — you rated it {stars} of 5."
 
     def request(self, text: str, filters: dict[str, list[str]] | None) -> RequestDialog:
         from .request_dialog import RequestDialog

@@ -2,7 +2,10 @@
 
 `StatusArea` builds the permanent widgets (progress bar, cancel button, user
 label), shows the hub's status and error messages, and follows the one long,
-cancellable job at a time: its progress, its end, and Cancel.
+cancellable job at a time: its progress, its end, and Cancel. For a team
+library it also shows the connection (`show_team_state`): online or offline,
+what waits to be sent, and "catching up N of M" while the index is built;
+clicking it asks for a sync round now. A solo library never shows it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from ..errors import show_message
 if TYPE_CHECKING:
     from ..context import AppContext
     from ..tasks import Job
+    from ..team import TeamState
 
 
 class StatusArea(QObject):
@@ -37,8 +41,14 @@ class StatusArea(QObject):
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.cancel_button = self._cancel_button(window)
+        self.connection = QToolButton(window)
+        self.connection.setObjectName("connectionStatus")
+        self.connection.setAutoRaise(True)
+        self.connection.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.connection.hide()  # team libraries only
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.connection)
         bar.addPermanentWidget(self.user_label)
         bar.showMessage("Opening the library…")
         ctx.hub.error.connect(self.show_error)
@@ -56,6 +66,13 @@ class StatusArea(QObject):
         button.hide()
         button.clicked.connect(self.cancel)
         return button
+
+    def show_team_state(self, state: TeamState) -> None:
+        """The connection indicator of a team library."""
+        self.connection.setText(connection_text(state))
+        self.connection.setToolTip(connection_tip(state))
+        self.connection.setAccessibleName(connection_text(state))
+        self.connection.show()
 
     def show(self, text: str, timeout_ms: int = 0) -> None:
         self.window.statusBar().showMessage(text, timeout_ms)
@@ -89,3 +106,34 @@ class StatusArea(QObject):
         if self.job is not None:
             self.job.cancel()
             self.show("Cancelling…", 4000)
+
+
+def _waiting(queued: int) -> str:
+    return f"{queued:,} waiting to send" if queued else ""
+
+
+def connection_text(state: TeamState) -> str:
+    if state.catching_up is not None:
+        done, total = state.catching_up
+        return f"Catching up {done:,} of {total:,}"
+    parts = ["● Online" if state.online else "○ Offline", _waiting(state.queued)]
+    return " · ".join(p for p in parts if p)
+
+
+def connection_tip(state: TeamState) -> str:
+    if state.catching_up is not None:
+        return (
+            "This computer is indexing the team library. Search answers from what is "
+            "indexed so far; results fill in as it goes."
+        )
+    if state.online:
+        text = (
+            "Connected to the team library; new and changed materials arrive as they are published."
+        )
+    else:
+        text = (
+            "The team database cannot be reached. Search and previews use what this "
+            "computer already has; ratings, requests and usage are kept here and sent "
+            "when the connection is back."
+        )
+    return text + "\nClick to check now."
