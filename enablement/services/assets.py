@@ -283,11 +283,18 @@ def tag_ids(session: Session, pairs: Iterable[tuple[str, str]]) -> list[Tag]:
 
 @dataclass(frozen=True)
 class BulkChange:
+    """One change for many assets; `None` (and `clear_review_by=False`) keeps a field.
+
+    `review_by` sets the date on every asset; `clear_review_by` removes it
+    from every asset (the two together are refused).
+    """
+
     add: tuple[tuple[str, str], ...] = ()
     remove: tuple[tuple[str, str], ...] = ()
     status: str | None = None
     owner: str | None = None
     review_by: date | None = None
+    clear_review_by: bool = False
 
 
 @dataclass(frozen=True)
@@ -306,6 +313,8 @@ def bulk_update(
 ) -> list[AssetSnapshot]:
     """Apply one change to many assets atomically; all or none."""
     actor.require(Action.EDIT_ASSET)
+    if change.clear_review_by and change.review_by is not None:
+        raise InvalidInput("choose either a review-by date or to clear it, not both")
     add_tags = tag_ids(session, change.add)
     remove_tags = {t.id for t in tag_ids(session, change.remove)}
     owner_id = None
@@ -332,7 +341,9 @@ def bulk_update(
         asset.tags = [t for t in asset.tags if t.id not in remove_tags]
         if owner_id is not None:
             asset.owner_id = owner_id
-        if change.review_by is not None:
+        if change.clear_review_by:
+            asset.review_by = None
+        elif change.review_by is not None:
             asset.review_by = change.review_by
         asset.updated = utcnow()
         session.flush()

@@ -2,7 +2,8 @@
 
 Builds the demo library and prints a short summary. `enablement demo` runs
 this in a subprocess so the Qt used for PDF rendering never enters the
-`enablement` process. Exit status: 0 built, 1 refused or failed.
+`enablement` process. Exit status: 0 built, 1 refused or interrupted (the
+folder is then left as it was).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     # Imported here, not at the top: extraction workers start by re-importing this
     # module, and they must not pay for Qt, python-docx and python-pptx.
-    from .build import LibraryNotEmpty, build_demo
+    from .build import build_demo
+    from .place import LibraryNotEmpty
 
     args = parse(argv)
     last_stage = ""
@@ -47,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = build_demo(args.library, progress, force=args.force, owner=args.owner)
     except LibraryNotEmpty as exc:
         print(f"enablement demo: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"enablement demo: cancelled; {args.library} was left as it was", file=sys.stderr)
         return 1
     print("\n".join(summary.lines()))
     return 0

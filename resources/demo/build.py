@@ -12,11 +12,10 @@ date gives the same library.
 from __future__ import annotations
 
 import random
-import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from enablement.services import assets as asset_service
 from . import feedback, traffic
 from .collateral import ASSETS
 from .people import PEOPLE
+from .place import check_home, discard, make_staging, move_into_place
 from .render_docx import render_docx
 from .render_pdf import render_pdf
 from .render_pptx import render_pptx
@@ -38,20 +38,12 @@ from .spec import PRODUCTS, AssetSpec
 Progress = Callable[[str, int, int], None]
 SEED = 20250106
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "pptx": render_pptx}
-LIBRARY_ENTRIES = (
-    "library.sqlite3",
-    "library.sqlite3-wal",
-    "library.sqlite3-shm",
-    "blobs",
-    "index",
-    "cache",
-)
 # Which marketer looks after which kind of content (for the per-owner reports).
 CONTENT_OWNERS = {"Closing": "tom", "Onboarding": "tom", "Renewal & upsell": "tom"}
 
 
-class LibraryNotEmpty(Exception):
-    """The target folder already holds something; the demo will not overwrite it."""
+class DemoCancelled(Exception):
+    """The build was cancelled; the target folder is as it was before."""
 
 
 @dataclass(frozen=True)
@@ -97,21 +89,53 @@ def build_demo(
     *,
     force: bool = False,
     owner: str = "olivia",
+    cancelled: Callable[[], bool] | None = None,
 ) -> DemoSummary:
-    """Create the demo library in `home` and say what is in it."""
+    """Create the demo library in `home` and say what is in it.
+
+    `home` may be missing, empty or hold a brand-new library; anything else
+    is refused unless `force`. `cancelled` is asked between steps; once it
+    answers True the build stops with `DemoCancelled`. A cancelled or failed
+    build leaves `home` as it was (see `place`).
+    """
     started = time.monotonic()
-    report = progress or (lambda stage, done, total: None)
-    prepare_home(home, force)
+    home = home.expanduser().resolve()
+    report = _reporter(progress, cancelled)
+    check_home(home, force)
+    home_was_there = home.exists()
+    staging = make_staging(home)
+    try:
+        summary = _fill(staging, owner, report)
+        report("Moving the library into place", 0, 1)  # the last moment to cancel
+        move_into_place(staging, home)
+    except BaseException:
+        discard(staging, home, home_was_there)
+        raise
+    discard(staging, home, home_was_there=True)  # only the emptied staging folder
+    return replace(summary, home=home, seconds=time.monotonic() - started)
+
+
+def _reporter(progress: Progress | None, cancelled: Callable[[], bool] | None) -> Progress:
+    def report(stage: str, done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise DemoCancelled("the demo library was not built: cancelled")
+        if progress is not None:
+            progress(stage, done, total)
+
+    return report
+
+
+def _fill(folder: Path, owner: str, report: Progress) -> DemoSummary:
+    """Build the whole demo library in `folder` (a staging folder)."""
     rng = random.Random(SEED)
     now = datetime.now(UTC).replace(microsecond=0)
-    library = open_library(demo_settings(home, owner))
+    library = open_library(demo_settings(folder, owner))
     try:
         add_people(library)
         with tempfile.TemporaryDirectory(prefix="enablement-demo-") as scratch:
             files = render_all(Path(scratch), report)
             ids = import_all(library, files, report)
-        report("Describing and tagging", 0, len(ids))
-        describe_assets(library, ids, now)
+        describe_assets(library, ids, now, report)
         report("Adding ratings and requests", 0, 1)
         counts = feedback.add_feedback(library, ids, now)
         report("Indexing", 0, 1)
@@ -120,7 +144,7 @@ def build_demo(
         set_review_dates(library, ids, now.date())
         library.catch_up_index()
         return DemoSummary(
-            home=library.settings.home,
+            home=folder,
             assets=len(ids),
             published=sum(1 for s in ASSETS if s.status == "published"),
             drafts=sum(1 for s in ASSETS if s.status == "draft"),
@@ -129,30 +153,12 @@ def build_demo(
             ratings=counts.ratings,
             requests=counts.requests,
             usage_events=events,
-            seconds=time.monotonic() - started,
+            seconds=0.0,
         )
     finally:
         library.close()
         library.index.close()
         library.engine.dispose()
-
-
-def prepare_home(home: Path, force: bool) -> None:
-    """Refuse a folder with anything in it, unless forced; then clear the library in it."""
-    if home.exists() and not home.is_dir():
-        raise LibraryNotEmpty(f"{home} is a file, not a folder")
-    if home.is_dir() and any(home.iterdir()):
-        if not force:
-            raise LibraryNotEmpty(
-                f"{home} is not empty; use --force to replace the library in it with the demo"
-            )
-        for name in LIBRARY_ENTRIES:
-            path = home / name
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            elif path.exists() or path.is_symlink():
-                path.unlink()
-    home.mkdir(parents=True, exist_ok=True)
 
 
 def add_people(library: Library) -> None:
@@ -190,10 +196,11 @@ def import_all(library: Library, files: dict[str, Path], report: Progress) -> di
     return {spec.title: by_file[spec.file_name] for spec in ASSETS}  # type: ignore[misc]
 
 
-def describe_assets(library: Library, ids: dict[str, int], now: datetime) -> None:
+def describe_assets(library: Library, ids: dict[str, int], now: datetime, report: Progress) -> None:
     """Title, description, tags, owner and status, as a marketer would set them; backdated."""
     actor: Actor = library.actor
-    for spec in ASSETS:
+    for done, spec in enumerate(ASSETS):
+        report("Describing and tagging", done, len(ASSETS))
         asset_id = ids[spec.title]
         with library.writer.begin() as session:  # one short transaction per asset, as in the UI
             asset_service.update(

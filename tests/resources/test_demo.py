@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from enablement.library import Library, open_library
 from enablement.models import MaterialRequest, PageText, Rating, UsageEvent
 from resources.demo.__main__ import main
-from resources.demo.build import DemoSummary, LibraryNotEmpty, build_demo, demo_settings
+from resources.demo.build import DemoSummary, build_demo, demo_settings
+from resources.demo.place import STAGING_PREFIX, LibraryNotEmpty
 
 pytestmark = pytest.mark.slow  # builds the whole demo library once
 
@@ -43,8 +44,13 @@ def scalar(library: Library, statement: object) -> int:
         return int(session.scalar(statement) or 0)  # type: ignore[call-overload]
 
 
-def test_summary_counts(demo: tuple[Path, DemoSummary]) -> None:
+def test_summary_counts(
+    demo_template: tuple[Path, DemoSummary], demo: tuple[Path, DemoSummary]
+) -> None:
     summary = demo[1]
+    home = demo_template[0]
+    assert summary.home == home.resolve()  # the folder asked for, not where it was built
+    assert not [p for p in home.iterdir() if p.name.startswith(STAGING_PREFIX)]
     assert summary.assets >= 45
     assert summary.published >= 40 and summary.drafts >= 1 and summary.archived == 1
     assert summary.users == 8 and summary.ratings >= 20 and summary.requests >= 8

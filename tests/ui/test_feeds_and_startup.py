@@ -16,6 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from enablement.ingest import ImportOptions
 from enablement.library import open_library
+from resources.demo.build import DemoCancelled
+from resources.demo.place import STAGING_PREFIX
 from tests.enablement.conftest import settings_for
 from ui.operations import library as library_ops
 from ui.widgets.main_window import MainWindow
@@ -67,9 +69,14 @@ def test_first_run_builds_the_demo_library_with_progress(
     qtbot: QtBot, tmp_path: Path, bare_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def fake_build_demo(
-        home: Path, progress: Callable[..., Any], *, force: bool, owner: str
+        home: Path,
+        progress: Callable[..., Any],
+        *,
+        force: bool,
+        owner: str,
+        cancelled: Callable[[], bool],
     ) -> None:
-        assert force and owner == "olivia"
+        assert force and owner == "olivia" and not cancelled()
         source = tmp_path / "welcome.txt"
         source.write_text("Welcome to the demo library")
         for step in range(3):
@@ -114,9 +121,13 @@ def test_long_work_shows_progress_and_can_be_cancelled(
     go_on = threading.Event()
     steps: list[int] = []
 
-    def slow_build_demo(home: Path, progress: Callable[..., Any], **_options: Any) -> None:
+    def slow_build_demo(
+        home: Path, progress: Callable[..., Any], *, cancelled: Callable[[], bool], **_: Any
+    ) -> None:
         for step in range(3):
-            progress("Rendering", step, 3)  # raises once the person cancelled
+            if cancelled():
+                raise DemoCancelled()
+            progress("Rendering", step, 3)
             steps.append(step)
             go_on.wait(10)
 
@@ -129,3 +140,31 @@ def test_long_work_shows_progress_and_can_be_cancelled(
     go_on.set()
     qtbot.waitUntil(lambda: window.ctx.opened is not None and not window.progress.isVisible())
     assert steps == [0] and not window.ctx.opened.demo_built  # type: ignore[union-attr]
+
+
+def test_cancelling_the_real_demo_build_leaves_the_empty_library(
+    qtbot: QtBot, tmp_path: Path, bare_window: MainWindow
+) -> None:
+    home = tmp_path / "fresh"
+    stages: list[str] = []
+    window = bare_window
+    window.ctx.tasks.progressed.connect(lambda _job, _done, _total, text: stages.append(text))
+    window.start(home, "olivia")
+    qtbot.waitUntil(lambda: "Importing" in stages, timeout=60000)
+    assert any(p.name.startswith(STAGING_PREFIX) for p in home.iterdir())  # built aside
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.ctx.opened is not None and not window.progress.isVisible(), timeout=60000
+    )
+    opened = window.ctx.opened
+    assert opened is not None and not opened.demo_built and opened.empty
+    assert not [p for p in home.iterdir() if p.name.startswith(STAGING_PREFIX)]
+    lib = open_library(settings_for(home, "olivia"), create=False)
+    try:
+        assert lib.assets.count() == 0 and lib.users.count() == 1
+        stored = [p for p in (home / "blobs").rglob("*") if p.is_file()]
+        assert not stored  # no collateral reached the library's store
+    finally:
+        lib.close()
+        lib.index.close()
+        lib.engine.dispose()

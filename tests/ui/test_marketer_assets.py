@@ -226,7 +226,9 @@ def test_bulk_edit_and_undo(
     assert dialog.add_tags.rows["industry"].add("Logistics")
     assert dialog.remove_tags.rows["situation"].add("Discovery")
     dialog.owner.setCurrentIndex(dialog.owner.findData(MARKETER))
-    dialog.set_review.setChecked(True)
+    assert not dialog.review_by.isEnabled()
+    dialog.review_mode.setCurrentIndex(dialog.review_mode.findData("set"))
+    assert dialog.review_by.isEnabled() and dialog.review_by.date() == QDate.currentDate()
     dialog.review_by.setDate(QDate(2031, 1, 31))
     with qtbot.waitSignal(window.marketer.undo_changed, timeout=10000):
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
@@ -249,6 +251,57 @@ def test_bulk_edit_and_undo(
         old = before[asset_id]
         assert (info.tags, info.owner, info.review_by) == (old.tags, old.owner, old.review_by)
     assert not undo.isEnabled()
+
+
+def test_bulk_edit_clears_review_dates_and_undo_restores_each(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], open_as: Callable[[str], Library]
+) -> None:
+    lib = open_as(OWNER)
+    ids = ids_by_kind(lib)
+    dated = {ids["pdf"]: date(2030, 3, 1), ids["pptx"]: date(2032, 7, 15)}
+    for asset_id, when in dated.items():
+        lib.assets.update(asset_id, review_by=when)
+    chosen = [*dated, ids["text"]]  # one without a date: undo must leave it without
+    window = make_window(MARKETER)
+    select(qtbot, window, chosen)
+
+    window.marketer.bulk.trigger()
+    dialog = window.marketer.bulk_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.apply_button.isEnabled())
+    dialog.review_mode.setFocus()
+    # keyboard only: the third choice of the review-by box is "Clear"
+    qtbot.keyClick(dialog.review_mode, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.review_mode, Qt.Key.Key_Down)
+    assert dialog.review_mode.currentData() == "clear"
+    assert not dialog.review_by.isEnabled()
+    with qtbot.waitSignal(window.marketer.undo_changed, timeout=10000):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert {i: lib.assets.get(i).review_by for i in chosen} == dict.fromkeys(chosen)
+
+    with qtbot.waitSignal(window.ctx.hub.changes_applied, timeout=10000):
+        window.actions_by_name["undoBulk"].trigger()
+    restored = {i: lib.assets.get(i).review_by for i in chosen}
+    assert restored == {**dated, ids["text"]: None}
+
+
+def test_bulk_edit_asks_for_a_date_when_setting_none(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], open_as: Callable[[str], Library]
+) -> None:
+    lib = open_as(OWNER)
+    chosen = [ids_by_kind(lib)["docx"]]
+    window = make_window(MARKETER)
+    select(qtbot, window, chosen)
+    window.marketer.bulk.trigger()
+    dialog = window.marketer.bulk_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.apply_button.isEnabled())
+    dialog.review_mode.setCurrentIndex(dialog.review_mode.findData("set"))
+    dialog.review_by.setDate(dialog.review_by.minimumDate())  # reads "none"
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert "Pick a review-by date" in dialog.message.text()
+    assert dialog.isVisible() and dialog.apply_button.isEnabled()
+    dialog.reject()
 
 
 def test_suggested_tags_are_accepted_or_rejected(

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QPalette
 
 from ..qtcompat import emit
+from ..richtext import plain_tooltip
 from .base import AnyIndex, RowsModel
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class _RowsModel(RowsModel[T]):
     """Cells here may be long (file names, reasons): the tooltip repeats the text."""
 
     def tooltip(self, row: T, column: int) -> str | None:
-        return self.text(row, column)
+        return plain_tooltip(self.text(row, column))
 
 
 class ImportResultsModel(_RowsModel["ImportResult"]):

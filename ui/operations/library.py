@@ -7,12 +7,11 @@ runs the team sync (`ui.team`) and shows the connection in the status bar.
 
 from __future__ import annotations
 
-import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
-from ..tasks import Cancelled
 from . import LibraryOp
 
 if TYPE_CHECKING:
@@ -139,7 +138,7 @@ def _is_empty(job: JobContext) -> bool:
 def _is_first_run(job: JobContext) -> bool:
     """A brand-new library: one user (its creator, who may see everything) and no assets.
 
-    Only then may the demo generator take over the folder; it clears what is there.
+    Only then may the demo generator take over the folder and replace the library in it.
     """
     from enablement.permissions import Action
 
@@ -149,7 +148,21 @@ def _is_first_run(job: JobContext) -> bool:
     return lib.assets.count() == 0
 
 
-def _demo_builder() -> Any:
+class DemoBuilder(Protocol):
+    """`resources.demo.build.build_demo`, as the first run calls it."""
+
+    def __call__(
+        self,
+        home: Path,
+        progress: Callable[[str, int, int], None] | None = ...,
+        *,
+        force: bool = ...,
+        owner: str = ...,
+        cancelled: Callable[[], bool] | None = ...,
+    ) -> object: ...
+
+
+def _demo_builder() -> DemoBuilder | None:
     try:
         from resources.demo.build import build_demo
     except ImportError:
@@ -158,46 +171,28 @@ def _demo_builder() -> Any:
 
 
 def _build_demo(job: JobContext, home: Path, owner: str) -> bool:
-    """Close the (empty) library, let the demo generator fill it, report progress."""
+    """Close the (empty) library and let the demo generator fill its folder.
+
+    The generator builds aside and moves the result into place only when
+    complete, so a cancel leaves the empty library as it was; the caller
+    reopens the folder either way.
+    """
+    from resources.demo.build import DemoCancelled
+
     builder = _demo_builder()
+    assert builder is not None
     library = job.lib
     job.set_library(None)
     library.close()
     library.index.close()
     library.engine.dispose()
 
-    def progress(*args: Any, **_kwargs: Any) -> None:
-        job.check()
-        done, total, text = _progress_values(args)
-        job.progress(done, total, text or "Building the demo library")
+    def progress(stage: str, done: int, total: int) -> None:
+        job.progress(done, total, stage or "Building the demo library")
 
-    params = inspect.signature(builder).parameters
-    options: dict[str, Any] = {}
-    if "cancelled" in params:
-        options["cancelled"] = job.cancelled
-    if "force" in params:
-        options["force"] = True  # the folder holds only the empty library just created
-    if "owner" in params:
-        options["owner"] = owner
     try:
-        builder(home, progress, **options)
-    except Cancelled:
+        # force: the folder holds only the empty library `_is_first_run` checked
+        builder(home, progress, force=True, owner=owner, cancelled=job.cancelled)
+    except DemoCancelled:
         return False
     return True
-
-
-def _progress_values(args: tuple[Any, ...]) -> tuple[int, int, str]:
-    """Accept (stage, done, total), (done, total[, text]) or an object with done/total."""
-    if len(args) == 3 and isinstance(args[0], str):
-        return int(args[1]), int(args[2]), args[0]
-    if len(args) >= 2 and all(isinstance(a, int) for a in args[:2]):
-        return args[0], args[1], str(args[2]) if len(args) > 2 else ""
-    if args:
-        item = args[0]
-        done = getattr(item, "done", getattr(item, "current", 0))
-        total = getattr(item, "total", 0)
-        text = getattr(item, "name", getattr(item, "message", ""))
-        if isinstance(done, int) and isinstance(total, int):
-            return done, total, str(text or "")
-        return 0, 0, str(item)
-    return 0, 0, ""

@@ -41,6 +41,7 @@ from ..errors import message_for, show_message
 from ..models.marketing_models import VersionsModel
 from ..operations import marketing_assets as ops
 from ..qtcompat import emit
+from ..richtext import plain_tooltip
 
 if TYPE_CHECKING:
     from enablement.ingest import ImportResult
@@ -108,7 +109,10 @@ class TagRow(QWidget):
         label = self._labels.get(text.strip().casefold())
         if label is None:
             if text.strip():
-                self.entry.setToolTip(f"'{text.strip()}' is not a {self.category.label} tag")
+                # what was typed goes in verbatim: '<img …>' must read as text
+                self.entry.setToolTip(
+                    plain_tooltip(f"'{text.strip()}' is not a {self.category.label} tag")
+                )
             return False
         if label not in self.labels():
             QListWidgetItem(label, self.chosen)

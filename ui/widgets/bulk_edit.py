@@ -1,7 +1,7 @@
 """Bulk edit: change many selected results in one step.
 
 `BulkEditDialog` adds and removes tags and sets status, owner and review-by
-date for every selected asset at once; the step is undoable from Edit › Undo
+date (or clears the date) for every selected asset at once; the step is undoable from Edit › Undo
 bulk edit (kept by the marketer's actions in `marketer.py`).
 """
 
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -62,13 +61,18 @@ class BulkEditDialog(QDialog):
         self.owner = QComboBox(self)
         self.owner.setObjectName("bulkOwner")
         self.owner.addItem("Keep as it is", None)
-        self.set_review = QCheckBox("Set to", self)
-        self.set_review.setObjectName("setReviewBy")
+        self.review_mode = QComboBox(self)
+        self.review_mode.setObjectName("bulkReviewMode")
+        self.review_mode.setAccessibleName("Review-by date")
+        self.review_mode.addItem("Keep as it is", None)
+        self.review_mode.addItem("Set to", "set")
+        self.review_mode.addItem("Clear (no review date)", "clear")
         self.review_by = date_edit(self, "bulkReviewBy")
+        self.review_by.setAccessibleName("New review-by date")
         self.review_by.setEnabled(False)
-        self.set_review.toggled.connect(self.review_by.setEnabled)
+        self.review_mode.currentIndexChanged.connect(self._review_mode_changed)
         review_row = QHBoxLayout()
-        review_row.addWidget(self.set_review)
+        review_row.addWidget(self.review_mode)
         review_row.addWidget(self.review_by, 1)
         form = QFormLayout()
         form.addRow("&Status", self.status)
@@ -114,16 +118,25 @@ class BulkEditDialog(QDialog):
         self.which.setText(f"{len(self.asset_ids)} materials: {shown}")
         self.apply_button.setEnabled(True)
 
+    def _review_mode_changed(self) -> None:
+        setting = self.review_mode.currentData() == "set"
+        self.review_by.setEnabled(setting)
+        if setting and date_of(self.review_by) is None:
+            # start from today rather than "none", which would read as clearing
+            self.review_by.setDate(QDate.currentDate())
+
     def change(self) -> object:
         from enablement.services.assets import BulkChange
 
         assert self.add_tags is not None and self.remove_tags is not None
+        mode = self.review_mode.currentData()
         return BulkChange(
             add=tuple(sorted(self.add_tags.values())),
             remove=tuple(sorted(self.remove_tags.values())),
             status=self.status.currentData(),
             owner=self.owner.currentData(),
-            review_by=date_of(self.review_by) if self.set_review.isChecked() else None,
+            review_by=date_of(self.review_by) if mode == "set" else None,
+            clear_review_by=mode == "clear",
         )
 
     def apply(self) -> None:
@@ -131,6 +144,9 @@ class BulkEditDialog(QDialog):
 
         change = self.change()
         assert isinstance(change, BulkChange)
+        if self.review_mode.currentData() == "set" and change.review_by is None:
+            self.message.setText("Pick a review-by date, or choose Clear to remove it.")
+            return
         if change == BulkChange():
             self.message.setText("Choose something to change first.")
             return
