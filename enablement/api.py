@@ -168,7 +168,9 @@ class SearchApi(_Api):
         log: bool,
     ) -> searching.Outcome:
         lib = self._lib
-        with lib.writer.begin() if log and not as_you_type else lib.reader() as session:
+        # Read-only: the search event goes to the batched usage log, so a
+        # search never opens a write transaction nor waits for the writer.
+        with lib.reader() as session:
             return searching.search(
                 session,
                 lib.actor,
@@ -180,7 +182,7 @@ class SearchApi(_Api):
                 limit=limit,
                 offset=offset,
                 as_you_type=as_you_type,
-                log=log,
+                log=lib.usage_log if log else None,
             )
 
 

@@ -8,6 +8,7 @@ scoped by owner, file type and tags, and never a loop over events in Python.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -49,18 +50,30 @@ def _asset_head() -> list[Any]:
     return [Asset.id, Asset.title, User.name, sql.current_kind()]
 
 
-def usage(session: Session, filters: ReportFilters) -> Report:
-    """Top and bottom assets by views/opens/exports, and the totals over time."""
+def _per_asset(session: Session, filters: ReportFilters) -> Any:
+    """Views, opens and exports per scoped asset that has any (asset_id, counts)."""
+    if sql.groups_by_hashing(sql.dialect_of(session)):
+        return (
+            select(UsageEvent.asset_id.label("asset_id"), *_event_counts())
+            .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
+            .group_by(UsageEvent.asset_id)
+            .cte("per_asset")
+        )
     # Driven by the scoped assets: each one's events in the window are one
     # range of the (asset, time) index, already grouped, so nothing is sorted.
     counted = and_(UsageEvent.asset_id == Asset.id, *sql.event_conditions(filters, USAGE_KINDS))
-    per_asset = (
+    return (
         select(Asset.id.label("asset_id"), *_event_counts())
         .join(UsageEvent, counted)
         .where(*sql.asset_conditions(filters))
         .group_by(Asset.id)
         .cte("per_asset")
     )
+
+
+def usage(session: Session, filters: ReportFilters) -> Report:
+    """Top and bottom assets by views/opens/exports, and the totals over time."""
+    per_asset = _per_asset(session, filters)
     counts = [
         func.coalesce(per_asset.c[k], 0).label(f"c{i}")
         for i, k in enumerate(("views", "opens", "exports"), start=1)
@@ -105,6 +118,26 @@ def usage(session: Session, filters: ReportFilters) -> Report:
 
 def _usage_series(session: Session, filters: ReportFilters) -> Chart:
     kind = filters.resolved_bucket()
+    dialect = sql.dialect_of(session)
+    if sql.groups_by_hashing(dialect):
+        slot = sql.bucket(dialect, kind, UsageEvent.occurred_at)
+        found = session.execute(
+            select(slot, *_event_counts())
+            .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
+            .group_by(slot)
+        ).all()
+    else:
+        found = _usage_by_ranges(session, filters, kind)
+    return Chart(
+        kind="line",
+        x="bucket",
+        y=("views", "opens", "exports"),
+        columns=(Column("bucket", kind.capitalize(), "date"), *COUNT_COLUMNS[:3]),
+        rows=fill_series(filters, kind, found, width=3),
+    )
+
+
+def _usage_by_ranges(session: Session, filters: ReportFilters, kind: str) -> Sequence[Any]:
     slots = bucket_ranges(filters, kind)
     # Each bucket is one range of the (kind, time) index; the rows arrive
     # bucket by bucket, so grouping them sorts only a narrow key.
@@ -116,19 +149,12 @@ def _usage_series(session: Session, filters: ReportFilters) -> Chart:
     ]
     if filters.roles:
         in_slot.append(UsageEvent.role.in_(filters.roles))
-    found = session.execute(
+    return session.execute(
         select(slots.c.bucket, *_event_counts())
         .select_from(slots)
         .join(UsageEvent, and_(*in_slot))
         .group_by(slots.c.bucket)
     ).all()
-    return Chart(
-        kind="line",
-        x="bucket",
-        y=("views", "opens", "exports"),
-        columns=(Column("bucket", kind.capitalize(), "date"), *COUNT_COLUMNS[:3]),
-        rows=fill_series(filters, kind, found, width=3),
-    )
 
 
 def _recent_use(filters: ReportFilters) -> Any:

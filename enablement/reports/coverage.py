@@ -47,37 +47,77 @@ def _pinned(filters: ReportFilters, situation: Any, segment: Any) -> list[Any]:
     return conditions
 
 
-def _asset_cells(session: Session, filters: ReportFilters) -> tuple[Cells, Cells]:
-    sit_link, seg_link = asset_tags.alias("sit_link"), asset_tags.alias("seg_link")
-    sit, seg = aliased(Tag), aliased(Tag)
-    # Uses per published asset first, one (asset, time) index range each and
-    # no sort (grouped in asset order); the tag joins then fan that out.
-    counted = and_(
-        UsageEvent.asset_id == Asset.id, *sql.event_conditions(filters, sql.ASSET_USE_KINDS)
-    )
-    uses = (
-        select(Asset.id.label("asset_id"), func.count(UsageEvent.id).label("n"))
-        .outerjoin(UsageEvent, counted)
-        .where(Asset.status == "published", *sql.asset_conditions(filters, tags=False))
-        .group_by(Asset.id)
+def _tagged(category: str) -> Any:
+    """(asset_id, slug) for every tagging in `category`, for a hash join."""
+    return (
+        select(asset_tags.c.asset_id, Tag.slug)
+        .join(Tag, Tag.id == asset_tags.c.tag_id)
+        .join(TagCategory, TagCategory.id == Tag.category_id)
+        .where(TagCategory.slug == category)
         .subquery()
     )
-    situation = func.coalesce(sit.slug, sql.NONE_LABEL)
-    segment = func.coalesce(seg.slug, sql.NONE_LABEL)
+
+
+def _asset_cells(session: Session, filters: ReportFilters) -> tuple[Cells, Cells]:
+    uses = _uses(session, filters)
+    query = select().select_from(uses)
+    if sql.groups_by_hashing(sql.dialect_of(session)):
+        sit_tags, seg_tags = _tagged("situation"), _tagged("segment")
+        query = query.outerjoin(sit_tags, sit_tags.c.asset_id == uses.c.asset_id).outerjoin(
+            seg_tags, seg_tags.c.asset_id == uses.c.asset_id
+        )
+        sit_slug, seg_slug = sit_tags.c.slug, seg_tags.c.slug
+    else:
+        sit_link, seg_link = asset_tags.alias("sit_link"), asset_tags.alias("seg_link")
+        sit, seg = aliased(Tag), aliased(Tag)
+        query = (
+            query.outerjoin(sit_link, _link(sit_link, uses.c.asset_id, "situation"))
+            .outerjoin(sit, sit.id == sit_link.c.tag_id)
+            .outerjoin(seg_link, _link(seg_link, uses.c.asset_id, "segment"))
+            .outerjoin(seg, seg.id == seg_link.c.tag_id)
+        )
+        sit_slug, seg_slug = sit.slug, seg.slug
+    situation = func.coalesce(sit_slug, sql.NONE_LABEL)
+    segment = func.coalesce(seg_slug, sql.NONE_LABEL)
     # An asset holds each tag once, so it is counted once per cell.
     found = session.execute(
-        select(situation, segment, func.count(), func.sum(uses.c.n))
-        .select_from(uses)
-        .outerjoin(sit_link, _link(sit_link, uses.c.asset_id, "situation"))
-        .outerjoin(sit, sit.id == sit_link.c.tag_id)
-        .outerjoin(seg_link, _link(seg_link, uses.c.asset_id, "segment"))
-        .outerjoin(seg, seg.id == seg_link.c.tag_id)
-        .where(*_pinned(filters, sit.slug, seg.slug))
+        query.add_columns(situation, segment, func.count(), func.sum(uses.c.n))
+        .where(*_pinned(filters, sit_slug, seg_slug))
         .group_by(situation, segment)
     ).all()
     assets = {(str(a), str(b)): int(n) for a, b, n, _ in found}
     used = {(str(a), str(b)): int(u or 0) for a, b, _, u in found}
     return assets, used
+
+
+def _uses(session: Session, filters: ReportFilters) -> Any:
+    """Uses per published asset (asset_id, n), the tag joins then fan that out."""
+    scope = [Asset.status == "published", *sql.asset_conditions(filters, tags=False)]
+    if sql.groups_by_hashing(sql.dialect_of(session)):
+        counted = (
+            select(UsageEvent.asset_id.label("asset_id"), func.count().label("n"))
+            .where(*sql.event_conditions(filters, sql.ASSET_USE_KINDS))
+            .group_by(UsageEvent.asset_id)
+            .subquery()
+        )
+        return (
+            select(Asset.id.label("asset_id"), func.coalesce(counted.c.n, 0).label("n"))
+            .outerjoin(counted, counted.c.asset_id == Asset.id)
+            .where(*scope)
+            .subquery()
+        )
+    # One (asset, time) index range per published asset, and no sort:
+    # grouped in asset order.
+    counted_join = and_(
+        UsageEvent.asset_id == Asset.id, *sql.event_conditions(filters, sql.ASSET_USE_KINDS)
+    )
+    return (
+        select(Asset.id.label("asset_id"), func.count(UsageEvent.id).label("n"))
+        .outerjoin(UsageEvent, counted_join)
+        .where(*scope)
+        .group_by(Asset.id)
+        .subquery()
+    )
 
 
 def _request_cells(session: Session, filters: ReportFilters) -> Cells:

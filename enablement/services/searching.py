@@ -3,22 +3,42 @@
 The index answers with asset ids, scores, pages and snippets; this service
 adds what the catalogue knows (title, tags, rating, dates), drops anything
 the person may not see, and records the search for the gap reports.
+
+The search is recorded through the batched usage log, never in the
+search's own session: a search only reads the catalogue, so it never waits
+on (or holds) the single writer, and the UI stays responsive while another
+transaction commits. The log hands back the event's key at once; a click
+recorded later with that key is tied to the search and its rank.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from ..permissions import Action, Actor
 from ..search import SearchHit, SearchIndex, SearchRequest
-from . import assets, synonyms, usage
+from . import assets, synonyms
 
 NEW_FOR_DAYS = 30
+
+
+class SearchLog(Protocol):
+    """Where searches are recorded: `enablement.usage_log.UsageLog` (queued, batched)."""
+
+    def record(
+        self,
+        actor: Actor,
+        kind: str,
+        *,
+        query: str | None = ...,
+        filters: Mapping[str, Sequence[str]] | None = ...,
+        result_count: int | None = ...,
+    ) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -86,8 +106,9 @@ def search(
     limit: int = 20,
     offset: int = 0,
     as_you_type: bool = False,
-    log: bool = True,
+    log: SearchLog | None = None,
 ) -> Outcome:
+    """Search for `actor`; with a `log`, record the search (unless typed-ahead)."""
     actor.require(Action.SEARCH)
     clean_filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
     request = SearchRequest(
@@ -104,16 +125,9 @@ def search(
     infos = assets.get_many(session, actor, [h.asset_id for h in found.hits])
     hits = join_hits(found.hits, infos)
     key = None
-    if log and not as_you_type:
-        key = str(uuid.uuid4())
-        usage.record(
-            session,
-            actor,
-            "search",
-            query=text,
-            filters=clean_filters,
-            result_count=found.total,
-            event_key=key,
+    if log is not None and not as_you_type:
+        key = log.record(
+            actor, "search", query=text, filters=clean_filters, result_count=found.total
         )
     return Outcome(
         query=text,
@@ -126,9 +140,7 @@ def search(
     )
 
 
-def join_hits(
-    found: Sequence[SearchHit], infos: Mapping[int, assets.AssetInfo]
-) -> tuple[Hit, ...]:
+def join_hits(found: Sequence[SearchHit], infos: Mapping[int, assets.AssetInfo]) -> tuple[Hit, ...]:
     """Index hits joined with catalogue details; hits without details are dropped
     (the index can be a step behind a deletion or a visibility change)."""
     horizon = datetime.now(UTC) - timedelta(days=NEW_FOR_DAYS)
