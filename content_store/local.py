@@ -8,6 +8,13 @@ the file system and identical files are stored once. A put copies into
 the root, so the rename stays on one file system and is atomic; a crash leaves
 only a ``*.part`` file there, which ``iter_digests`` never sees and
 ``cleanup_temp`` removes. Reads re-hash, so damaged bytes are never served.
+
+A blob's modification time is when it was last put: a put of content already
+stored touches it. ``delete_unused`` relies on that to delete an orphan only if
+nobody put it since a cutoff, without a lock: it first renames the blob aside,
+then looks at the time again, so a put that touched it just before the rename
+is seen and the blob goes back; a put just after the rename finds no blob and
+stores its own copy.
 """
 
 from __future__ import annotations
@@ -95,11 +102,21 @@ class LocalStore:
         return StoredBlob(digest, size, created)
 
     def _already_stored(self, dest: Path, size: int) -> bool:
-        """Same digest and size: the same content (``verify`` is what finds damage)."""
+        """Same digest and size: the same content (``verify`` is what finds damage).
+
+        The blob is touched, so it counts as just stored for ``delete_unused``;
+        if it vanished meanwhile (deleted as unused), it is not stored after all.
+        """
         try:
-            return os.stat(dest).st_size == size
+            if os.stat(dest).st_size != size:
+                return False
+            os.utime(dest)
         except FileNotFoundError:
             return False
+        except PermissionError:
+            # Another user's blob on a shared folder: our identical copy replaces it.
+            return False
+        return True
 
     def _install(self, tmp: Path, dest: Path) -> None:
         """Rename the fsynced ``tmp`` to ``dest`` and make the rename durable."""
@@ -127,6 +144,44 @@ class LocalStore:
             self._check_root()
         except OSError as exc:
             raise store_os_error(exc, "delete from", str(self.root)) from exc
+
+    def stored_at(self, digest: Digest) -> float:
+        """When the blob was last put (seconds since the epoch); raises BlobNotFound."""
+        try:
+            return os.stat(self.blob_path(digest)).st_mtime
+        except FileNotFoundError:
+            raise self._not_found(digest) from None
+        except OSError as exc:
+            raise store_os_error(exc, "read from", str(self.root)) from exc
+
+    def delete_unused(self, digest: Digest, older_than: float) -> bool:
+        """Delete the blob unless it was put at or after ``older_than``; True if deleted.
+
+        A put racing with this either touched the blob before the rename aside
+        (seen below: the blob goes back) or finds it gone and stores it again.
+        """
+        path = self.blob_path(digest)
+        aside = self._tmp / temp_name(f"unused-{digest[:16]}")
+        try:
+            if os.stat(path).st_mtime >= older_than:
+                return False
+            os.replace(path, aside)
+        except FileNotFoundError:
+            self._check_root()
+            return False
+        except OSError as exc:
+            raise store_os_error(exc, "delete from", str(self.root)) from exc
+        try:
+            if os.stat(aside).st_mtime >= older_than:
+                if os.path.exists(path):  # a put stored it again: same bytes either way
+                    os.unlink(aside)
+                else:
+                    os.replace(aside, path)
+                return False
+            os.unlink(aside)
+        except OSError as exc:
+            raise store_os_error(exc, "delete from", str(self.root)) from exc
+        return True
 
     def cleanup_temp(self, older_than: float = 0.0) -> int:
         """Remove temp files left by crashed writes, if older than ``older_than`` seconds.

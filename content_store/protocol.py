@@ -69,6 +69,21 @@ class ContentStore(Protocol):
         """Remove the blob; no error if it is absent."""
         ...
 
+    def stored_at(self, digest: Digest) -> float:
+        """When the blob was last put, in seconds since the epoch; raises BlobNotFound.
+
+        A put of content already stored counts as putting it again.
+        """
+        ...
+
+    def delete_unused(self, digest: Digest, older_than: float) -> bool:
+        """Delete the blob unless it was put at or after ``older_than``; True if deleted.
+
+        For clean-ups of blobs nothing references: a put that races with it is
+        either seen (the blob stays) or stores the blob again.
+        """
+        ...
+
     def iter_digests(self) -> Iterator[Digest]:
         """Every stored blob's digest, in no particular order; temp files are never listed."""
         ...

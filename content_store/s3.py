@@ -4,12 +4,14 @@ Objects are keyed ``PREFIX/ab/abcd…`` and carry their SHA-256 as metadata too,
 so a bucket listing is self-describing. A put first copies the source into the
 cache's staging folder while hashing (one read of the source; the upload then
 comes from our private copy, which nobody can change mid-upload), skips the
-upload when ``head_object`` shows the content is already there, and keeps the
-copy as a cache entry. Reads go through the bounded LRU cache and are verified
-by re-hashing. boto3 is imported only when an S3Store is built, so solo
-installs never need it. Endpoint and credentials come from the standard AWS
-environment variables and config files; ``AWS_ENDPOINT_URL`` selects a
-non-AWS server such as SeaweedFS or MinIO.
+upload when ``head_object`` shows the content is already there (it copies the
+object onto itself instead, so its LastModified says it was just put, which
+``delete_unused`` relies on), and keeps the copy as a cache entry. Reads go
+through the bounded LRU cache and are verified by re-hashing. boto3 is
+imported only when an S3Store is built, so solo installs never need it.
+Endpoint and credentials come from the standard AWS environment variables and
+config files; ``AWS_ENDPOINT_URL`` selects a non-AWS server such as SeaweedFS
+or MinIO.
 """
 
 from __future__ import annotations
@@ -100,6 +102,8 @@ class S3Store:
             digest, size = self._stage(src, staged, source)
             head = self._head(digest)
             created = head is None or head.get("ContentLength") != size
+            if not created and not self._refresh(digest):
+                created = True  # deleted as unused since the head: upload it again
             if created:
                 extra = {"Metadata": {"sha256": digest}, "ContentType": "application/octet-stream"}
                 self._call(
@@ -118,6 +122,47 @@ class S3Store:
             raise
         self.cache.adopt(digest, staged)
         return StoredBlob(digest, size, created)
+
+    def _refresh(self, digest: Digest) -> bool:
+        """Copy the object onto itself so it counts as just put; False if it is gone."""
+        key = self.key(digest)
+        try:
+            self._call(
+                "write to",
+                digest,
+                lambda: self._client.copy_object(
+                    Bucket=self.bucket,
+                    Key=key,
+                    CopySource={"Bucket": self.bucket, "Key": key},
+                    Metadata={"sha256": digest},
+                    MetadataDirective="REPLACE",
+                    ContentType="application/octet-stream",
+                ),
+            )
+        except BlobNotFound:
+            return False
+        return True
+
+    def stored_at(self, digest: Digest) -> float:
+        head = self._head(digest)
+        if head is None:
+            raise BlobNotFound(digest, self.url)
+        return float(head["LastModified"].timestamp())
+
+    def delete_unused(self, digest: Digest, older_than: float) -> bool:
+        """Delete the object unless it was put at or after ``older_than``.
+
+        S3 offers no rename, so a put whose refreshing copy lands between the
+        head and the delete below (the time of one request) is not seen. Only
+        content unused for longer than the caller's cutoff is exposed to that,
+        and only if an import of that very content runs at that moment.
+        """
+        head = self._head(digest)
+        # LastModified is truncated to whole seconds: read it as late as it may be.
+        if head is None or head["LastModified"].timestamp() + 1 >= older_than:
+            return False
+        self.delete(digest)
+        return True
 
     def delete(self, digest: Digest) -> None:
         key = self.key(digest)

@@ -32,6 +32,7 @@ class Action(StrEnum):
     VERIFY = "verify the library"
     REINDEX = "rebuild the search index"
     BACKUP = "back up and restore"
+    CLEAN_STORE = "delete unused files from the content store"
 
 
 _SELLER = {
@@ -54,7 +55,7 @@ _MARKETER = _SELLER | {
     Action.REINDEX,
     Action.VERIFY,
 }
-_ADMIN = _MARKETER | {Action.MANAGE_USERS, Action.BACKUP}
+_ADMIN = _MARKETER | {Action.MANAGE_USERS, Action.BACKUP, Action.CLEAN_STORE}
 
 ALLOWED: dict[str, frozenset[Action]] = {
     "seller": frozenset(_SELLER),

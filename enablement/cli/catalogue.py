@@ -1,15 +1,17 @@
-"""Commands that build and maintain the catalogue: init, import, assets, users, verify."""
+"""Commands that build and maintain the catalogue: init, import, assets, users, verify, gc."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
 from ..ingest import ImportOptions, ImportProgress
 from ..services.assets import AssetInfo
+from ..verification import DEFAULT_GRACE, delete_orphans
 from .common import open_from_args, parse_assignments, parse_date
 from .output import ProgressBar, emit_json, safe_text, table
 
@@ -83,6 +85,19 @@ def register(commands: Commands) -> None:
     p = commands.add_parser("verify", help="check database, files and index agree")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_verify)
+
+    p = commands.add_parser("gc", help="delete stored files no asset uses (admin)")
+    p.add_argument(
+        "--grace-hours",
+        type=float,
+        default=DEFAULT_GRACE.total_seconds() / 3600,
+        metavar="H",
+        help="keep files stored within the last H hours (default %(default)g): "
+        "they may belong to an import still in progress",
+    )
+    p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_gc)
 
     p = commands.add_parser("reindex", help="rebuild the search index from the database")
     p.set_defaults(handler=cmd_reindex)
@@ -291,7 +306,34 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for p in problems:
             print(f"{p['kind']:16} asset {p['asset_id']}: {safe_text(str(p['detail']))}")
         print("library verified: no problems" if not problems else f"{len(problems)} problems")
+        orphans = sum(p["kind"] == "blob-orphaned" for p in problems)
+        if orphans:
+            print(
+                f"{orphans} stored files no asset uses (left by an interrupted import); "
+                "an admin can delete them with 'enablement gc'"
+            )
     return 1 if problems else 0
+
+
+def cmd_gc(args: argparse.Namespace) -> int:
+    if not args.grace_hours >= 0:  # also refuses nan
+        raise InvalidInput("--grace-hours must be a number of hours, 0 or more")
+    with open_from_args(args) as library:
+        sweep = delete_orphans(library, timedelta(hours=args.grace_hours), dry_run=args.dry_run)
+    if args.json:
+        emit_json(sweep.as_json())
+        return 0
+    verb = "would delete" if sweep.dry_run else "deleted"
+    for digest in sweep.deleted:
+        print(f"{verb:12} {digest}")
+    for digest in sweep.kept:
+        print(f"{'kept':12} {digest}  (stored within the last {args.grace_hours:g} hours)")
+    done = "would be deleted" if sweep.dry_run else "deleted"
+    summary = f"{len(sweep.deleted)} unused files {done}, {len(sweep.kept)} kept as too recent"
+    if sweep.temp_files:
+        summary += f", {sweep.temp_files} leftover temporary files removed"
+    print(summary)
+    return 0
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

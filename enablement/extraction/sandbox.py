@@ -4,18 +4,27 @@
 "forkserver" method (or "spawn" where there is none) because the application is a Qt
 program that must never be forked. Each child caps its own address space with
 ``RLIMIT_AS`` and then serves files one at a time over a pipe, so parsers are imported
-once per worker, not once per file. The parent gives each file ``time_limit`` seconds
-of wall time; a worker that overruns, dies (out of memory, PDFium abort, segfault) or
-raises ``MemoryError`` is killed and replaced by a fresh one on the next file, and the
-file ends as ``ExtractionError("limit")``. The caller's process never parses anything.
+once per worker, not once per file. Each file may use ``time_limit`` seconds of
+processor time: the worker sets ``RLIMIT_CPU`` before each file, so the kernel stops a
+parser that spins, however busy the machine is. A wall-time limit would misfire on a
+loaded machine, where a worker that waits for a core is not slow; the parent only
+keeps a generous wall-time backstop (``wall_limit``) for a worker that blocks without
+using the processor. A worker that overruns, dies (out of memory, PDFium abort,
+segfault) or raises ``MemoryError`` is killed and replaced by a fresh one on the next
+file, and the file ends as ``ExtractionError("limit")``. Where there is no
+``RLIMIT_CPU`` (Windows) the limit is wall time. The caller's process never parses
+anything.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import os
 import queue
+import signal
+import sys
 import threading
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from multiprocessing.connection import Connection
@@ -30,6 +39,39 @@ from .result import Extracted
 
 Reply = tuple[str, "Extracted | ExtractionError"]
 
+CPU_LIMITED = sys.platform != "win32" and hasattr(signal, "SIGXCPU")
+BACKSTOP_FACTOR = 3  # wall time allowed per second of processor time
+BACKSTOP_SLACK = 30.0  # and at least this much more than the limit
+
+
+def wall_limit(time_limit: float) -> float:
+    """How long the parent waits for a file whose processor time is capped at time_limit."""
+    if not CPU_LIMITED:
+        return time_limit
+    return max(BACKSTOP_FACTOR * time_limit, time_limit + BACKSTOP_SLACK)
+
+
+def _limit_cpu(seconds: float) -> None:
+    """Let this process use ``seconds`` more processor time; SIGXCPU ends it after that."""
+    if not CPU_LIMITED:
+        return
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = math.ceil(used + seconds)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _no_core_dumps() -> None:
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
 
 def _limit_memory(limit: int) -> None:
     try:
@@ -42,8 +84,9 @@ def _limit_memory(limit: int) -> None:
 
 
 def _serve(conn: Connection, memory_limit: int, options: Options) -> None:
-    """Worker main loop: one path in, one reply out, until the pipe closes."""
+    """Worker main loop: one (path, time limit) in, one reply out, until the pipe closes."""
     _limit_memory(memory_limit)
+    _no_core_dumps()  # a worker stopped by SIGXCPU or a parser abort leaves no core file
     while True:
         try:
             job = conn.recv()
@@ -51,10 +94,12 @@ def _serve(conn: Connection, memory_limit: int, options: Options) -> None:
             return
         if job is None:
             return
+        path, time_limit = job
         fatal = False
         reply: Reply
         try:
-            reply = ("ok", extract_file(Path(job), options))
+            _limit_cpu(time_limit)
+            reply = ("ok", extract_file(Path(path), options))
         except ExtractionError as exc:
             reply = ("error", exc)
         except MemoryError:
@@ -86,8 +131,8 @@ class _Worker:
     def run(self, path: Path, time_limit: float) -> Extracted:
         """Extract one file; kill this worker and raise "limit" if it overruns or dies."""
         try:
-            self.conn.send(str(path))
-            ready = self.conn.poll(time_limit)
+            self.conn.send((str(path), time_limit))
+            ready = self.conn.poll(wall_limit(time_limit))
             status, value = self.conn.recv() if ready else ("timeout", None)
         except (EOFError, OSError, BrokenPipeError):
             status, value = "crashed", None
@@ -96,7 +141,9 @@ class _Worker:
         if status == "error" and isinstance(value, ExtractionError):
             raise value
         self.kill()
-        if status == "timeout":
+        if status == "timeout" or (
+            CPU_LIMITED and self.process.exitcode == -signal.SIGXCPU
+        ):
             raise ExtractionError("limit", f"extraction took longer than {time_limit:g} s")
         raise ExtractionError("limit", "the extractor ran out of memory or crashed")
 

@@ -15,6 +15,7 @@ from enablement.ingest import ImportOptions
 from enablement.library import Library, open_library
 from enablement.permissions import ALLOWED, Action
 from enablement.reports import ReportFilters
+from enablement.verification import delete_orphans
 
 from .conftest import MARKETER, OWNER, SELLER, settings_for
 from .factories import write_docx
@@ -83,6 +84,7 @@ SCENARIOS: dict[Action, Scenario] = {
     Action.VERIFY: lambda lib, w, tmp: lib.verify(),
     Action.REINDEX: lambda lib, w, tmp: lib.reindex(),
     Action.BACKUP: lambda lib, w, tmp: backup(lib, tmp / "backup"),
+    Action.CLEAN_STORE: lambda lib, w, tmp: delete_orphans(lib),
     Action.VIEW_REPORTS: lambda lib, w, tmp: lib.reports.run("usage", ReportFilters()),
 }
 
