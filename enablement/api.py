@@ -1,7 +1,10 @@
 """The library's sub-APIs: one short method per use case.
 
 Each method opens one session through the `Library`, calls a service and
-returns plain frozen dataclasses, never live ORM objects.
+returns plain frozen dataclasses, never live ORM objects. The results of the
+rating, request, kit and suggestion mutations carry what they changed
+(`result.changes`, an `enablement.changes.Changes`), also when team mode
+queues the action offline.
 """
 
 from __future__ import annotations
@@ -248,8 +251,10 @@ class RatingsApi(_Api):
         except Offline:
             if self._lib.offline is None:
                 raise
-            return self._lib.offline.queue_rating(
-                asset_id, stars, comment=comment, situation=situation, outcome=outcome
+            return feedback.rated(
+                self._lib.offline.queue_rating(
+                    asset_id, stars, comment=comment, situation=situation, outcome=outcome
+                )
             )
 
     def mine(self, asset_id: int) -> feedback.RatingInfo | None:
@@ -278,9 +283,10 @@ class RequestsApi(_Api):
         except Offline:  # queued on this computer: status 'queued', sent when back online
             if self._lib.offline is None:
                 raise
-            return self._lib.offline.queue_request(
+            queued = self._lib.offline.queue_request(
                 title, details=details, situation=situation, segment=segment, needed_by=needed_by
             )
+            return requests.changed(queued)
 
     def similar(self, text: str, limit: int = 5) -> builtins.list[requests.RequestInfo]:
         return self._lib.read(requests.similar, text, limit)
@@ -297,6 +303,7 @@ class RequestsApi(_Api):
         return self._lib.read(requests.get, request_id)
 
     def mark_seen(self) -> None:
+        """Not a change to any request (returns no `Changes`): only "changed" flags clear."""
         self._lib.write(requests.mark_seen)
 
     def assign(self, request_id: int, to: str | None = None) -> requests.RequestInfo:

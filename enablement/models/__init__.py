@@ -5,6 +5,7 @@ from .base import Base, utcnow
 from .collections import Collection, CollectionItem
 from .feedback import Rating
 from .requests import REQUEST_STATUSES, MaterialRequest, RequestVote
+from .suggestions import SuggestionRejection
 from .taxonomy import Tag, TagCategory
 from .usage import EVENT_KINDS, IndexOutbox, UsageEvent
 from .users import ROLES, User
@@ -25,6 +26,7 @@ __all__ = [
     "PageText",
     "Rating",
     "RequestVote",
+    "SuggestionRejection",
     "Tag",
     "TagCategory",
     "UsageEvent",

@@ -1,12 +1,16 @@
-"""Collections ("pitch kits"): personal or shared, ordered lists of assets."""
+"""Collections ("pitch kits"): personal or shared, ordered lists of assets.
+
+Each mutation returns the kit as it now stands, its `changes` naming the kit.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ..changes import NO_CHANGES, Changes
 from ..errors import InvalidInput, NotFound, PermissionDenied
 from ..models import Collection, CollectionItem, User
 from ..permissions import Action, Actor
@@ -21,6 +25,7 @@ class CollectionInfo:
     shared: bool
     asset_ids: tuple[int, ...]
     mine: bool
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 def create(session: Session, actor: Actor, name: str, *, shared: bool = False) -> CollectionInfo:
@@ -30,7 +35,7 @@ def create(session: Session, actor: Actor, name: str, *, shared: bool = False) -
     kit = Collection(name=name.strip()[:200], owner_id=actor.user_id, shared=shared)
     session.add(kit)
     session.flush()
-    return _info(session, actor, kit)
+    return _changed(_info(session, actor, kit))
 
 
 def list_visible(session: Session, actor: Actor) -> list[CollectionInfo]:
@@ -50,18 +55,21 @@ def get(session: Session, actor: Actor, kit_id: int) -> CollectionInfo:
 def add(session: Session, actor: Actor, kit_id: int, asset_id: int) -> CollectionInfo:
     kit = _own(session, actor, kit_id)
     assets.load(session, actor, asset_id)
-    if all(item.asset_id != asset_id for item in kit.items):
-        kit.items.append(CollectionItem(asset_id=asset_id, position=len(kit.items)))
+    if any(item.asset_id == asset_id for item in kit.items):
+        return _info(session, actor, kit)  # already in the kit: nothing changes
+    kit.items.append(CollectionItem(asset_id=asset_id, position=len(kit.items)))
     session.flush()
-    return _info(session, actor, kit)
+    return _changed(_info(session, actor, kit))
 
 
 def remove(session: Session, actor: Actor, kit_id: int, asset_id: int) -> CollectionInfo:
     kit = _own(session, actor, kit_id)
+    if all(i.asset_id != asset_id for i in kit.items):
+        return _info(session, actor, kit)  # not in the kit: nothing changes
     kit.items = [i for i in kit.items if i.asset_id != asset_id]
     _renumber(kit)
     session.flush()
-    return _info(session, actor, kit)
+    return _changed(_info(session, actor, kit))
 
 
 def reorder(session: Session, actor: Actor, kit_id: int, asset_ids: list[int]) -> CollectionInfo:
@@ -73,7 +81,11 @@ def reorder(session: Session, actor: Actor, kit_id: int, asset_ids: list[int]) -
         current[asset_id].position = position
     kit.items.sort(key=lambda i: i.position)
     session.flush()
-    return _info(session, actor, kit)
+    return _changed(_info(session, actor, kit))
+
+
+def _changed(info: CollectionInfo) -> CollectionInfo:
+    return replace(info, changes=Changes(collections=frozenset({info.id})))
 
 
 def _renumber(kit: Collection) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..changes import NO_CHANGES, Changes
 from ..errors import InvalidInput
 from ..models import Rating, Tag
 from ..permissions import Action, Actor
@@ -24,6 +25,7 @@ class RatingInfo:
     situation: str | None
     outcome: str
     updated: datetime
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 def rate(
@@ -59,7 +61,15 @@ def rate(
     )
     assets.enqueue_index(session, [asset.id])
     session.flush()
-    return _info(session, rating)
+    return rated(_info(session, rating))
+
+
+def rated(info: RatingInfo) -> RatingInfo:
+    """The rating as a mutation's result: the asset's rating figures changed.
+
+    Also used for a rating queued offline, which changes what this desktop shows.
+    """
+    return replace(info, changes=Changes(assets=frozenset({info.asset_id}), ratings=True))
 
 
 def my_rating(session: Session, actor: Actor, asset_id: int) -> RatingInfo | None:

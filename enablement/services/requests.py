@@ -1,13 +1,19 @@
-"""Material requests: filing with deflection, +1 votes, and the marketing queue."""
+"""Material requests: filing with deflection, +1 votes, and the marketing queue.
+
+Each mutation returns the request as it now stands with `changes` naming the
+requests it touched (both of a merge) and, for a fulfilment, the asset now
+linked to it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..changes import NO_CHANGES, Changes
 from ..errors import InvalidInput, NotFound, PermissionDenied
 from ..models import Asset, MaterialRequest, RequestVote, Tag, User, utcnow
 from ..permissions import Action, Actor
@@ -37,6 +43,7 @@ class RequestInfo:
     updated: datetime
     resolved_at: datetime | None
     changed_since_seen: bool
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -89,7 +96,7 @@ def create(
     session.add(request)
     session.flush()
     usage.record(session, actor, "request-created", request_id=request.id)
-    return get(session, actor, request.id)
+    return changed(get(session, actor, request.id))
 
 
 def vote(session: Session, actor: Actor, request_id: int) -> RequestInfo:
@@ -99,11 +106,12 @@ def vote(session: Session, actor: Actor, request_id: int) -> RequestInfo:
         raise InvalidInput(f"request {request_id} is {request.status}; only open requests take +1")
     if request.requester_id == actor.user_id:
         raise InvalidInput("you filed this request yourself; it already counts for you")
-    if session.get(RequestVote, (request.id, actor.user_id)) is None:
-        session.add(RequestVote(request_id=request.id, user_id=actor.user_id))
-        usage.record(session, actor, "request-vote", request_id=request.id)
-        session.flush()
-    return get(session, actor, request.id)
+    if session.get(RequestVote, (request.id, actor.user_id)) is not None:
+        return get(session, actor, request.id)  # a second +1 changes nothing
+    session.add(RequestVote(request_id=request.id, user_id=actor.user_id))
+    usage.record(session, actor, "request-vote", request_id=request.id)
+    session.flush()
+    return changed(get(session, actor, request.id))
 
 
 def similar(session: Session, actor: Actor, text: str, limit: int = 5) -> list[RequestInfo]:
@@ -174,7 +182,7 @@ def assign(session: Session, actor: Actor, request_id: int, to: str | None = Non
     request.status = "in-progress"
     request.updated = utcnow()
     session.flush()
-    return get(session, actor, request.id)
+    return changed(get(session, actor, request.id))
 
 
 def fulfil(
@@ -190,7 +198,7 @@ def fulfil(
     request.assignee_id = request.assignee_id or actor.user_id
     usage.record(session, actor, "request-fulfilled", request_id=request.id, asset_id=asset.id)
     session.flush()
-    return get(session, actor, request.id)
+    return changed(get(session, actor, request.id), assets=frozenset({asset.id}))
 
 
 def decline(session: Session, actor: Actor, request_id: int, reason: str) -> RequestInfo:
@@ -203,7 +211,7 @@ def decline(session: Session, actor: Actor, request_id: int, reason: str) -> Req
     request.resolved_at = request.updated = utcnow()
     usage.record(session, actor, "request-declined", request_id=request.id)
     session.flush()
-    return get(session, actor, request.id)
+    return changed(get(session, actor, request.id))
 
 
 def merge(session: Session, actor: Actor, request_id: int, into_id: int) -> RequestInfo:
@@ -229,7 +237,18 @@ def merge(session: Session, actor: Actor, request_id: int, into_id: int) -> Requ
     duplicate.resolution_note = f"merged into request {survivor.id}: {survivor.title}"
     duplicate.resolved_at = duplicate.updated = survivor.updated = utcnow()
     session.flush()
-    return get(session, actor, survivor.id)
+    return changed(get(session, actor, survivor.id), also=(duplicate.id,))
+
+
+def changed(
+    info: RequestInfo, *, also: tuple[int, ...] = (), assets: frozenset[int] = frozenset()
+) -> RequestInfo:
+    """The request as a mutation's result: it (and the requests `also` names) changed.
+
+    Also used for a request queued offline, which the desktop lists at once.
+    """
+    touched = frozenset({info.id, *also})
+    return replace(info, changes=Changes(requests=touched, assets=assets))
 
 
 def get(session: Session, actor: Actor, request_id: int) -> RequestInfo:

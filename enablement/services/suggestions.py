@@ -5,21 +5,31 @@ its `keywords` text, one rule per line. A rule matches case-insensitively as a
 whole word or phrase; short all-capital rules ("IT", "ROI") are acronyms and
 match only as written. Each suggestion carries its reason in plain words
 ("mentions 'pricing' 7 times on pages 2–4") and is only ever a proposal: the
-person accepts it (`accept`) or rejects it, nothing is applied silently. Tags
-already on the asset and retired tags are never proposed.
+person accepts it (`accept`) or rejects it (`reject`), nothing is applied
+silently. Tags already on the asset, retired tags and rejected suggestions
+are never proposed.
+
+A rejection is kept in the database (`SuggestionRejection`), so it outlasts
+the session and holds for every marketer. It is keyed by the asset's current
+version: suggestions are read from that version's text, so when a new
+version brings new text its suggestions are looked at afresh, a rejected
+tag included. Merging the rejected tag away (or deleting the version) drops
+the rejection with it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import Insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
+from ..changes import NO_CHANGES, Changes
 from ..errors import InvalidInput
-from ..models import Asset, PageText, Tag, TagCategory
+from ..models import Asset, PageText, SuggestionRejection, Tag, TagCategory
 from ..permissions import Action, Actor
 from . import assets, taxonomy
 
@@ -45,6 +55,7 @@ class KeywordRules:
     category_label: str
     tag: str
     lines: tuple[str, ...]  # the editable keyword lines (the label always counts too)
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -121,7 +132,7 @@ def suggest(
     found: list[Suggestion] = []
     for asset_id in asset_ids:
         asset = assets.load(session, actor, asset_id)
-        have = {t.id for t in asset.tags}
+        have = {t.id for t in asset.tags} | _rejected(session, asset)
         pages = _pages(session, asset)
         slide = asset.current_version is not None and asset.current_version.kind == "pptx"
         mine = [
@@ -131,6 +142,17 @@ def suggest(
         ]
         found.extend(sorted(mine, key=lambda s: -s.mentions))
     return found
+
+
+def _rejected(session: Session, asset: Asset) -> set[int]:
+    """Ids of the tags rejected for the asset's current version."""
+    version = asset.current_version
+    if version is None:
+        return set()
+    rows = session.scalars(
+        select(SuggestionRejection.tag_id).where(SuggestionRejection.version_id == version.id)
+    )
+    return set(rows)
 
 
 def _match(
@@ -189,16 +211,43 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def accept(
-    session: Session, actor: Actor, picks: Sequence[tuple[int, str, str]]
-) -> list[int]:
+def accept(session: Session, actor: Actor, picks: Sequence[tuple[int, str, str]]) -> Changes:
     """Apply accepted suggestions, (asset id, category, tag) each, in one transaction."""
     by_asset: dict[int, list[tuple[str, str]]] = {}
     for asset_id, category, tag in picks:
         by_asset.setdefault(asset_id, []).append((category, tag))
     for asset_id, add in by_asset.items():
         assets.retag(session, actor, asset_id, add=add)
-    return list(by_asset)
+    ids = frozenset(by_asset)
+    return Changes(assets=ids, suggestions=ids)
+
+
+def reject(session: Session, actor: Actor, picks: Sequence[tuple[int, str, str]]) -> Changes:
+    """Reject suggestions, (asset id, category, tag) each: they are not proposed
+    again for the asset's current version, whoever asks and however often the
+    library is opened. Rejecting twice is harmless (two marketers at once too).
+    """
+    actor.require(Action.EDIT_ASSET)
+    rows: dict[tuple[int, int], int] = {}  # (version id, tag id) -> asset id
+    for asset_id, category, label in picks:
+        version = assets.load(session, actor, asset_id).current_version
+        if version is None:
+            continue  # no text, so nothing was suggested
+        rows[(version.id, taxonomy.find_tag(session, category, label).id)] = asset_id
+    if not rows:
+        return Changes()
+    values = [{"version_id": v, "tag_id": t, "rejected_by_id": actor.user_id} for v, t in rows]
+    session.execute(_insert_new(session).values(values))
+    session.flush()
+    return Changes(suggestions=frozenset(rows.values()))
+
+
+def _insert_new(session: Session) -> Insert:
+    """INSERT that leaves rows already there alone: no UPDATE right needed in
+    team mode, no error when two marketers reject the same suggestion."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(SuggestionRejection).on_conflict_do_nothing()
+    return sqlite.insert(SuggestionRejection).on_conflict_do_nothing()
 
 
 def keyword_rules(session: Session, actor: Actor) -> list[KeywordRules]:
@@ -243,4 +292,4 @@ def set_keywords(
         raise InvalidInput(f"a tag can have at most {MAX_RULES} keyword rules")
     found.keywords = "\n".join(clean)
     session.flush()
-    return _rules_info(found)
+    return replace(_rules_info(found), changes=Changes(taxonomy=True))

@@ -46,6 +46,8 @@ GRANTS: dict[str, tuple[tuple[str, str], ...]] = {
     # Append-only for everybody: no UPDATE or DELETE grant exists at all.
     "usage_events": ((EVERYONE, "SELECT, INSERT"),),
     "index_outbox": ((EVERYONE, "SELECT, INSERT"),),
+    # Tag suggestions a marketer turned down: curation, so staff only.
+    "suggestion_rejections": ((STAFF, "SELECT, INSERT, DELETE"),),
 }
 
 
@@ -59,7 +61,12 @@ class Policy:
     check: str | None = None
 
 
-_VISIBLE_ASSET = "asset_id IN (SELECT id FROM {s}.assets)"
+# "The row's asset is one this person may see", as a probe of that one asset.
+# The same test written `asset_id IN (SELECT id FROM assets)` makes PostgreSQL
+# hash every visible asset for each statement a seller runs (a sync round, a
+# search, a preview): 8 ms per statement at 20k assets instead of 0.1 ms.
+# `asset_id` is the policy table's column; `assets` has none of that name.
+_VISIBLE_ASSET = "EXISTS (SELECT 1 FROM {s}.assets a WHERE a.id = asset_id)"
 _OWN = "user_id = {uid}"
 
 POLICIES: tuple[Policy, ...] = (
@@ -83,7 +90,7 @@ POLICIES: tuple[Policy, ...] = (
         "seller_read",
         "SELECT",
         "S",
-        "version_id IN (SELECT id FROM {s}.asset_versions)",
+        "EXISTS (SELECT 1 FROM {s}.asset_versions v WHERE v.id = version_id)",
     ),
     # Ratings: everyone changes only their own; marketing may move ratings
     # between tags when it merges two tags.

@@ -345,13 +345,27 @@ def test_suggested_tags_are_accepted_or_rejected(
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert lib.assets.get(pricing).tags["funnel-stage"] == ("Awareness",)
     dialog.table.selectRow(0)
-    qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
-    assert model.rowCount() == 0
+    with qtbot.waitSignal(window.ctx.hub.changes_applied, timeout=10000) as saved:
+        qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
+        assert model.rowCount() == 0  # hidden at once, before the library has saved it
+    assert saved.args is not None and saved.args[0].suggestions == {pricing}
     assert "persona" not in lib.assets.get(pricing).tags  # rejected: never applied
     dialog.refresh()
     qtbot.waitUntil(lambda: dialog.loaded)
     assert model.rowCount() == 0  # rejected stays hidden, accepted is on the asset now
     dialog.close()
+
+    # the rejection is kept: a new window (a restart) does not propose it again
+    window.close()
+    again = make_window(MARKETER)
+    assert not again.marketer.rejected_suggestions
+    select(qtbot, again, [pricing])
+    again.marketer.suggest.trigger()
+    fresh = again.marketer.suggestions_dialog
+    assert fresh is not None
+    qtbot.waitUntil(lambda: fresh.loaded)
+    assert fresh.model.rowCount() == 0
+    fresh.close()
 
 
 def test_sellers_do_not_see_marketer_actions(

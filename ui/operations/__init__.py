@@ -3,8 +3,11 @@
 Each function returns a `LibraryOp`: the work (a function of the worker's
 `JobContext`), what it changes, and callbacks for success and failure. After a
 mutation the op emits one `changes_applied` with the `Changes` record, and each
-view refreshes what it shows. Failures of user actions go to the one error
-place (status bar + message box) unless the caller handles them.
+view refreshes what it shows. Where the library's mutation reports its own
+`Changes` (`result.changes`), the op forwards it (`changes=forward`) rather
+than guessing; a mutation that changed nothing announces nothing. Failures
+of user actions go to the one error place (status bar + message box) unless
+the caller handles them.
 
 `run(receiver=widget)` names the dialog or widget the callbacks belong to:
 if it is destroyed before the answer arrives, the changes are still
@@ -15,7 +18,7 @@ one error place instead).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ..errors import report
 from ..qtcompat import emit
@@ -74,7 +77,8 @@ class LibraryOp(Generic[T]):
     def _done(self, result: Any) -> None:
         if self._changes is not None:
             changes = self._changes(result) if callable(self._changes) else self._changes
-            emit(self._ctx.hub.changes_applied, changes)
+            if changes:
+                emit(self._ctx.hub.changes_applied, changes)
         if not self._receiver.alive:
             return
         for callback in self._success:
@@ -85,6 +89,18 @@ class LibraryOp(Generic[T]):
             self._failure(error)
         else:
             report(error, action=self._action)
+
+
+class Changed(Protocol):
+    """A mutation's result that says what it changed (`enablement.changes`)."""
+
+    @property
+    def changes(self) -> Changes: ...
+
+
+def forward(result: Changed) -> Changes:
+    """The `changes` of an op whose work returns the library's result as is."""
+    return result.changes
 
 
 def changes(**kwargs: Any) -> Changes:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import LibraryOp, changes
+from . import LibraryOp, forward
 
 if TYPE_CHECKING:
     from enablement.services.feedback import RatingInfo
@@ -43,12 +43,7 @@ def rate(
             asset_id, stars, comment=comment, situation=situation, outcome=outcome
         )
 
-    return LibraryOp(
-        ctx,
-        work,
-        changes=changes(assets=frozenset({asset_id}), ratings=True),
-        label="Saving rating",
-    )
+    return LibraryOp(ctx, work, changes=forward, label="Saving rating")
 
 
 @dataclass(frozen=True)
@@ -96,16 +91,14 @@ def create_request(
             title, details=details, situation=situation, segment=segment, needed_by=needed_by
         )
 
-    return LibraryOp(
-        ctx, work, changes=lambda r: changes(requests=frozenset({r.id})), label="Filing request"
-    )
+    return LibraryOp(ctx, work, changes=forward, label="Filing request")
 
 
 def vote(ctx: AppContext, request_id: int) -> LibraryOp[RequestInfo]:
     return LibraryOp(
         ctx,
         lambda job: job.lib.requests.vote(request_id),
-        changes=changes(requests=frozenset({request_id})),
+        changes=forward,
         label="Adding your +1",
     )
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import LibraryOp, changes
+from . import LibraryOp, forward
 
 if TYPE_CHECKING:
+    from enablement.changes import Changes
     from enablement.services.collections import CollectionInfo
 
     from ..context import AppContext
@@ -28,6 +29,7 @@ class KitItem:
 class KitView:
     kit: CollectionInfo
     items: tuple[KitItem, ...]
+    changes: Changes  # what the action changed; nothing for a plain load
 
 
 def list_kits(ctx: AppContext) -> LibraryOp[list[CollectionInfo]]:
@@ -42,22 +44,19 @@ def load_kit(ctx: AppContext, kit_id: int) -> LibraryOp[KitView]:
     return LibraryOp(ctx, work, action=False)
 
 
-def _view(job: JobContext, kit: CollectionInfo) -> KitView:
+def _view(job: JobContext, kit: CollectionInfo, changes: Changes | None = None) -> KitView:
     items = []
     for asset_id in kit.asset_ids:
         info = job.lib.assets.get(asset_id)
         items.append(KitItem(asset_id, info.title, info.kind))
-    return KitView(kit, tuple(items))
-
-
-_KIT_CHANGES = changes(collections=True)
+    return KitView(kit, tuple(items), kit.changes if changes is None else changes)
 
 
 def create_kit(ctx: AppContext, name: str, shared: bool) -> LibraryOp[KitView]:
     return LibraryOp(
         ctx,
         lambda job: _view(job, job.lib.collections.create(name, shared=shared)),
-        changes=_KIT_CHANGES,
+        changes=forward,
         label="Creating kit",
     )
 
@@ -65,18 +64,20 @@ def create_kit(ctx: AppContext, name: str, shared: bool) -> LibraryOp[KitView]:
 def add_to_kit(ctx: AppContext, kit_id: int, asset_ids: list[int]) -> LibraryOp[KitView]:
     def work(job: JobContext) -> KitView:
         kit = job.lib.collections.get(kit_id)
+        changed = kit.changes
         for asset_id in asset_ids:
             kit = job.lib.collections.add(kit_id, asset_id)
-        return _view(job, kit)
+            changed |= kit.changes
+        return _view(job, kit, changed)
 
-    return LibraryOp(ctx, work, changes=_KIT_CHANGES, label="Adding to kit")
+    return LibraryOp(ctx, work, changes=forward, label="Adding to kit")
 
 
 def remove_from_kit(ctx: AppContext, kit_id: int, asset_id: int) -> LibraryOp[KitView]:
     return LibraryOp(
         ctx,
         lambda job: _view(job, job.lib.collections.remove(kit_id, asset_id)),
-        changes=_KIT_CHANGES,
+        changes=forward,
         label="Removing from kit",
     )
 
@@ -85,7 +86,7 @@ def reorder_kit(ctx: AppContext, kit_id: int, asset_ids: list[int]) -> LibraryOp
     return LibraryOp(
         ctx,
         lambda job: _view(job, job.lib.collections.reorder(kit_id, asset_ids)),
-        changes=_KIT_CHANGES,
+        changes=forward,
         label="Reordering kit",
     )
 

@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import LibraryOp, changes
+from . import LibraryOp, changes, forward
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from enablement.changes import Changes
     from enablement.ingest import ImportResult
     from enablement.permissions import Actor
     from enablement.services.assets import AssetInfo, AssetSnapshot, BulkChange
@@ -240,18 +241,26 @@ def suggest_tags(ctx: AppContext, asset_ids: Sequence[int]) -> LibraryOp[list[Su
 
 def accept_suggestions(
     ctx: AppContext, picks: Sequence[tuple[int, str, str]]
-) -> LibraryOp[list[int]]:
-    def work(job: JobContext) -> list[int]:
+) -> LibraryOp[Changes]:
+    def work(job: JobContext) -> Changes:
         from enablement.services.suggestions import accept
 
         return job.lib.write(accept, list(picks))
 
-    return LibraryOp(
-        ctx,
-        work,
-        changes=changes(assets=frozenset(p[0] for p in picks)),
-        label="Adding tags",
-    )
+    return LibraryOp(ctx, work, changes=forward, label="Adding tags")
+
+
+def reject_suggestions(
+    ctx: AppContext, picks: Sequence[tuple[int, str, str]]
+) -> LibraryOp[Changes]:
+    """Record the rejections, so they stay rejected after the library is reopened."""
+
+    def work(job: JobContext) -> Changes:
+        from enablement.services.suggestions import reject
+
+        return job.lib.write(reject, list(picks))
+
+    return LibraryOp(ctx, work, changes=forward, label="Rejecting tags")
 
 
 def keyword_rules(ctx: AppContext) -> LibraryOp[list[KeywordRules]]:
@@ -271,4 +280,4 @@ def set_keywords(
 
         return job.lib.write(save, category, tag, lines)
 
-    return LibraryOp(ctx, work, changes=changes(taxonomy=True), label="Saving keyword rules")
+    return LibraryOp(ctx, work, changes=forward, label="Saving keyword rules")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import LibraryOp, changes
+from . import LibraryOp, changes, forward
 
 if TYPE_CHECKING:
     from enablement.services.governance import AttentionRow
@@ -46,7 +46,7 @@ def assign(ctx: AppContext, request_id: int, to: str | None = None) -> LibraryOp
     return LibraryOp(
         ctx,
         lambda job: job.lib.requests.assign(request_id, to),
-        changes=changes(requests=frozenset({request_id})),
+        changes=forward,
         label="Assigning",
     )
 
@@ -55,7 +55,7 @@ def fulfil(ctx: AppContext, request_id: int, asset_id: int, note: str) -> Librar
     return LibraryOp(
         ctx,
         lambda job: job.lib.requests.fulfil(request_id, asset_id, note),
-        changes=changes(requests=frozenset({request_id}), assets=frozenset({asset_id})),
+        changes=forward,
         label="Fulfilling the request",
     )
 
@@ -95,7 +95,8 @@ def import_and_fulfil(
     return LibraryOp(
         ctx,
         work,
-        changes=lambda r: changes(requests=frozenset({request.id}), assets=frozenset({r.asset_id})),
+        # the fulfilment names the request and the imported (or linked) asset
+        changes=lambda r: r.request.changes,
         label="Importing and fulfilling",
     )
 
@@ -104,7 +105,7 @@ def decline(ctx: AppContext, request_id: int, reason: str) -> LibraryOp[RequestI
     return LibraryOp(
         ctx,
         lambda job: job.lib.requests.decline(request_id, reason),
-        changes=changes(requests=frozenset({request_id})),
+        changes=forward,
         label="Declining the request",
     )
 
@@ -113,7 +114,7 @@ def merge(ctx: AppContext, request_id: int, into_id: int) -> LibraryOp[RequestIn
     return LibraryOp(
         ctx,
         lambda job: job.lib.requests.merge(request_id, into_id),
-        changes=changes(requests=frozenset({request_id, into_id})),
+        changes=forward,
         label="Merging requests",
     )
 

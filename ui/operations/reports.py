@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import LibraryOp, changes
+from . import LibraryOp, forward
 
 if TYPE_CHECKING:
     from enablement.reports import Cell, Report, ReportFilters
@@ -91,7 +91,7 @@ def request_from_gap(ctx: AppContext, row: dict[str, Cell]) -> LibraryOp[Request
     return LibraryOp(
         ctx,
         work,
-        changes=lambda r: changes(requests=frozenset({r.id})),
+        changes=forward,
         label="Filing request",
         action=False,
     )

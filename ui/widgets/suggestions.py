@@ -1,9 +1,11 @@
 """Suggested tags for the selected materials: accept or reject, one or many at once.
 
 Nothing is applied until the person accepts it. Each row says why the tag is
-proposed ("mentions 'pricing' 7 times on pages 2–4"). Rejected suggestions
-stay hidden for the rest of the session. The keyword rules behind the
-suggestions are edited in `KeywordRulesDialog` (marketers and admins).
+proposed ("mentions 'pricing' 7 times on pages 2–4"). A rejection is saved
+in the library (`enablement.services.suggestions.reject`): the suggestion
+stays away for that version of the material, after a restart and for the
+other marketers too. The keyword rules behind the suggestions are edited in
+`KeywordRulesDialog` (marketers and admins).
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ class SuggestionsDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.asset_ids = list(asset_ids)
-        # what the person rejected in this session (shared by the window's dialogs)
+        # Rejected in this session (shared by the window's dialogs): hides a
+        # rejection at once, before the library has saved it.
         self.rejected_keys = rejected if rejected is not None else set()
         self.loaded = False
         self.setObjectName("suggestionsDialog")
@@ -155,12 +158,22 @@ class SuggestionsDialog(QDialog):
 
     def reject_chosen(self) -> None:
         rows = self.chosen_rows()
-        for r in rows:
-            s = self.model.row_at(r)
-            if s is not None:
-                self.rejected_keys.add(_key(s))
+        chosen = [s for r in rows if (s := self.model.row_at(r)) is not None]
+        if not chosen:
+            self.message.setText("Check or select the suggestions to reject.")
+            return
+        picks = [_key(s) for s in chosen]
+        self.rejected_keys.update(picks)
         self.model.remove_rows(rows)
-        self.message.setText(f"Rejected {len(rows)} suggestion(s).")
+        self.message.setText(f"Rejected {len(picks)} suggestion(s).")
+        op = ops.reject_suggestions(self._ctx, picks)
+        op.failure(lambda error: self._reject_failed(chosen, error)).run(receiver=self)
+
+    def _reject_failed(self, chosen: list[Suggestion], error: BaseException) -> None:
+        """Show the suggestions again: they were not rejected after all."""
+        self.rejected_keys.difference_update(_key(s) for s in chosen)
+        self.model.set_rows([*self.model.rows, *chosen])
+        self.message.setText(f"The rejection was not saved: {message_for(error)[0]}")
 
     def edit_rules(self) -> None:
         dialog = KeywordRulesDialog(self._ctx, self)
