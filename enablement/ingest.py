@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from content_store import ContentStore, Digest, StoreError, hash_file
 
-from .errors import EnablementError, InvalidInput
+from .errors import EnablementError, InvalidInput, StorageProblem
 from .extraction import Extracted, ExtractionError
 from .models import Asset, AssetVersion, PageText
 from .names import display_name, title_from_name
@@ -276,6 +276,24 @@ class Importer:
         if created and self._existing_asset(digest) is None:
             self._store.delete(digest)
 
+    def _ensure_stored(self, pending: _Pending) -> None:
+        """Store the content again if `enablement gc` removed it since `_complete`.
+
+        Content nobody refers to yet looks unused to gc. Its delete re-checks
+        the catalogue under the same write lock this transaction holds, so
+        after this check the file stays until the row below has committed.
+        """
+        if self._store.exists(pending.digest):
+            return
+        try:
+            again = self._store.put_file(pending.path)
+        except StoreError as exc:
+            raise StorageProblem(f"could not be stored: {exc}") from exc
+        if again.digest != pending.digest:
+            if again.created:
+                self._store.delete(again.digest)
+            raise InvalidInput("it changed while it was being imported; import it again")
+
     def _persist(
         self, pending: _Pending, extracted: Extracted, options: ImportOptions
     ) -> tuple[int, str, tuple[str, ...]]:
@@ -294,6 +312,7 @@ class Importer:
             holder = _holder(session, pending.digest)
             if holder is not None:
                 raise _AlreadyStored(*holder)
+            self._ensure_stored(pending)
             if options.replace is not None:
                 asset = asset_service.load(session, self._actor, options.replace)
                 number = (asset.versions[-1].number + 1) if asset.versions else 1

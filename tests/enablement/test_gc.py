@@ -131,6 +131,30 @@ def test_reusing_an_old_orphan_while_the_clean_up_runs_loses_nothing(
     assert library.verify() == []
 
 
+def test_content_deleted_between_the_put_and_the_commit_is_stored_again(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What S3 allows: a clean-up that checked before the put refreshed the file deletes it."""
+    path = write_docx(tmp_path / "raced.docx", "Raced", ["stored, then swept away"])
+    real_put = library.store.put_file
+    puts: list[Path] = []
+
+    def put_then_lose_it(source: Path) -> Any:
+        stored = real_put(source)
+        if not puts:
+            library.store.delete(stored.digest)  # the sweep's delete lands here
+        puts.append(source)
+        return stored
+
+    monkeypatch.setattr(library.store, "put_file", put_then_lose_it)
+    [result] = library.import_files([path])
+    monkeypatch.undo()
+    assert result.status == "imported" and result.asset_id is not None
+    assert len(puts) == 2  # stored again inside the commit's transaction
+    assert Path(library.assets.file_path(result.asset_id)).read_bytes() == path.read_bytes()
+    assert library.verify() == []
+
+
 def test_a_row_committed_after_the_catalogue_was_read_keeps_its_blob(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

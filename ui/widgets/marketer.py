@@ -47,7 +47,7 @@ class MarketerActions(QObject):
         self.editors: dict[int, AssetEditor] = {}
         self.bulk_dialog: BulkEditDialog | None = None
         self.suggestions_dialog: SuggestionsDialog | None = None
-        self.rejected_suggestions: set[tuple[int, str, str]] = set()  # this session only
+        self.rejected_suggestions: set[tuple[int, str, str]] = set()  # hidden until saved
         a = window.commands.add
         self.import_files = a("importFiles", "&Import files…", self.choose_files, "Ctrl+I", "add",
                               "Import files (or drop files and folders on the window)")  # fmt: skip
