@@ -68,12 +68,18 @@ def team_settings(settings: Settings) -> Settings:
 def open_team_library(
     settings: Settings, *, create: bool = False, pool: ExtractionPool | None = None
 ) -> Library:
+    """Open the library as the database login and run its first sync round.
+
+    `open_library` resolves the login itself, and opens from this computer's
+    cache when the database cannot be reached; resolving it here first would
+    fail there instead of opening offline.
+    """
     from ..library import open_library
     from ..offline import attach
     from .sync import TeamSync
 
-    library = open_library(team_settings(settings), create=create, pool=pool)
-    attach(library)  # offline answers, local outbox
+    library = open_library(settings, create=create, pool=pool)
+    attach(library)  # offline answers, local outbox (already there for a team library)
     # Other people changed the shared catalogue since this client last ran;
     # what this client queued while offline goes out now.
     TeamSync(library).run_once()
