@@ -68,25 +68,6 @@ class _Rounds:
             self.thread.join(timeout)
         return not self.thread.is_alive()
 
-    def _keep_cache(self, status: SyncStatus) -> None:
-        """What opening and searching offline need, kept current after a good round.
-
-        The round refreshes the cached details only when it indexed something;
-        this client's own changes (a rating) were indexed as they were made, so
-        the incremental refresh runs every time (one query when nothing changed).
-        """
-        from enablement.offline import Offline
-
-        offline = self._library.offline
-        if offline is None:
-            return
-        try:
-            offline.refresh()
-            if status.indexed:  # the taxonomy may have changed too
-                offline.remember_profile()
-        except Offline:
-            pass  # gone again; the next round finds out
-
     def _run(self) -> None:
         while True:
             self._wake.wait()
@@ -96,8 +77,6 @@ class _Rounds:
             status: SyncStatus | None
             try:
                 status = self._sync.run_once()
-                if status.online:
-                    self._keep_cache(status)
             except Exception:  # a bug, not an outage: logged, and the next round tries again
                 log.exception("team sync round failed")
                 status = None

@@ -71,8 +71,12 @@ class TeamSync:
                     else lib.catch_up_index()
                 )
                 if offline is not None:
-                    if indexed or delivered or not offline.online or not offline.cache_filled:
-                        offline.refresh()  # what offline search shows next time
+                    # What offline search shows next time. Every round: it is
+                    # one query when nothing changed, and this client's own
+                    # ratings (indexed as they were made) change details too.
+                    offline.refresh()
+                    if indexed:  # the taxonomy may have changed with the catalogue
+                        offline.remember_profile()
                     offline.online = True
             except Offline as exc:
                 if offline is not None:
