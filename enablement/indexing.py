@@ -34,7 +34,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .models import Asset, AssetVersion, IndexOutbox, PageText, Rating, UsageEvent
-from .search import IndexDocument, SearchIndex, SearchIndexError
+from .search import IndexDocument, RebuildStats, SearchIndex, SearchIndexError
 from .services.assets import category_names, tags_by_category
 
 try:
@@ -66,6 +66,7 @@ class Indexer:
         self._reader = reader
         self._index = index
         self._cursor_file = directory / "catalogue-seq"
+        self._rebuild_file = directory / "rebuild-from-seq"
         self._thread_lock = threading.RLock()
         self._lock_depth = 0
 
@@ -213,16 +214,43 @@ class Indexer:
         self,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> None:
+    ) -> RebuildStats:
+        """Rebuild the index from the catalogue, or resume an interrupted rebuild.
+
+        The cursor is set to where the catalogue stood when the rebuild *began*:
+        a resumed rebuild keeps the documents its predecessor committed, which
+        may predate changes made since, and the sync that follows re-reads those.
+        """
         with self._exclusive():
             with self._reader() as session:
                 top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
                 total = session.scalar(select(func.count()).select_from(Asset)) or 0
-                gaps = _recent_gaps(session, top)
-            self._index.rebuild(self._all_documents(), total, progress, cancelled)
-            if not (cancelled and cancelled()):
-                self._set_cursor(top, gaps)
+                start = self._rebuild_start()
+                if start is None or start > top:  # (a start above top: another database)
+                    start = top
+                    self._set_rebuild_start(start)
+                gaps = _recent_gaps(session, start)
+            stats = self._index.rebuild(self._all_documents(), total, progress, cancelled)
+            if stats.finished:
+                self._set_cursor(start, gaps)
+                self._rebuild_file.unlink(missing_ok=True)
                 self.sync()
+            return stats
+
+    def _rebuild_start(self) -> int | None:
+        """The catalogue seq an interrupted rebuild began at, if the index is mid-rebuild."""
+        if not self._index.needs_rebuild:
+            return None
+        try:
+            return int(self._rebuild_file.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def _set_rebuild_start(self, seq: int) -> None:
+        self._rebuild_file.parent.mkdir(parents=True, exist_ok=True)
+        temp = self._rebuild_file.with_suffix(".tmp")
+        temp.write_text(str(seq))
+        os.replace(temp, self._rebuild_file)
 
     def _all_documents(self) -> Iterator[IndexDocument]:
         last = 0
@@ -332,9 +360,18 @@ def documents(session: Session, asset_ids: list[int]) -> Iterator[IndexDocument]
         )
         if asset_id is not None
     }
+    # one query for the pages of the whole batch, not one per asset
+    version_ids = [a.current_version.id for a in assets if a.current_version is not None]
+    pages_of: dict[int, list[str]] = {}
+    for version_id, page in session.execute(
+        select(PageText.version_id, PageText.text)
+        .where(PageText.version_id.in_(version_ids))
+        .order_by(PageText.version_id, PageText.page_number)
+    ):
+        pages_of.setdefault(version_id, []).append(page)
     for asset in assets:
         version = asset.current_version
-        pages = tuple(current_pages(session, asset.id)) if version else ()
+        pages = tuple(pages_of.get(version.id, ())) if version else ()
         tags = tags_by_category(asset, categories)
         languages = tags.get("language", ())
         yield IndexDocument(

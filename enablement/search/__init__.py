@@ -10,11 +10,12 @@ comes from the ``page_text`` callback for the hits actually shown.
 from __future__ import annotations
 
 from .index import IndexLockedError, SearchIndex, SearchIndexError
-from .types import IndexDocument, SearchHit, SearchRequest, SearchResults
+from .types import IndexDocument, RebuildStats, SearchHit, SearchRequest, SearchResults
 
 __all__ = [
     "IndexDocument",
     "IndexLockedError",
+    "RebuildStats",
     "SearchHit",
     "SearchIndex",
     "SearchIndexError",

@@ -27,8 +27,10 @@ from whoosh.analysis import (  # type: ignore[import-untyped]
     Token,
     Tokenizer,
 )
+from whoosh.compat import dumps  # type: ignore[import-untyped]
 from whoosh.formats import Positions  # type: ignore[import-untyped]
 from whoosh.support.charset import accent_map  # type: ignore[import-untyped]
+from whoosh.system import pack_uint  # type: ignore[import-untyped]
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
 DEFAULT_LANGUAGE = "en"
@@ -231,9 +233,10 @@ class TextAnalyzer(Analyzer):  # type: ignore[misc]
         return term
 
     def postings(self, value: str) -> dict[str, list[Any]]:
-        """term -> [positions, summed boost] of indexed *value*: the fast path for
-        :class:`SectionPositions` (the same terms, positions and boosts as
-        ``__call__`` yields, without a Token per word)."""
+        """term -> [position deltas, summed boost, last position] of indexed *value*:
+        the fast path for :class:`SectionPositions` (the same terms, positions and
+        boosts as ``__call__`` yields, without a Token per word).  Deltas, not
+        positions, because that is what the posting format stores."""
         out: dict[str, list[Any]] = {}
         cache, term_of = self._cache, self.term
         for number, text in enumerate(value.split(SECTION)):
@@ -248,10 +251,11 @@ class TextAnalyzer(Analyzer):  # type: ignore[misc]
                     continue
                 entry = out.get(term)
                 if entry is None:
-                    out[term] = [[pos], boost]
+                    out[term] = [[pos], boost, pos]
                 else:
-                    entry[0].append(pos)
+                    entry[0].append(pos - entry[2])
                     entry[1] += boost
+                    entry[2] = pos
                 if pos < limit:
                     pos += 1
         return out
@@ -303,9 +307,14 @@ class SectionPositions(Positions):  # type: ignore[misc]
         if not isinstance(analyzer, TextAnalyzer) or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        boost, encode = self.field_boost, self.encode
-        for term, (poses, weight) in analyzer.postings(value).items():
-            yield term, len(poses), weight * boost, encode(poses)
+        boost = self.field_boost
+        for term, (deltas, weight, _) in analyzer.postings(value).items():
+            yield term, len(deltas), weight * boost, encode_deltas(deltas)
+
+
+def encode_deltas(deltas: list[int]) -> bytes:
+    """``Positions.encode`` byte for byte, given the deltas between positions."""
+    return bytes(pack_uint(len(deltas)) + dumps(deltas, 2))
 
 
 @cache
@@ -331,11 +340,12 @@ def text_analyzer(lang: str) -> Any:
 
 def title_analyzer() -> Any:
     """Language-neutral analyser for ``title:`` filters: words, lower-case, folded, stemmed."""
-    return (
+    return _words_chain(
+        "title",
         RegexTokenizer(WORD_RE.pattern)
         | LowercaseFilter()
         | StemFilter(lang="en_porter", cachesize=20_000)
-        | CharsetFilter(accent_map)
+        | CharsetFilter(accent_map),
     )
 
 
@@ -346,22 +356,59 @@ def prefix_analyzer() -> Any:
     (:meth:`.segments.SegmentData.prefix_postings`) rather than indexed as edge
     n-grams: that was a hundred postings per document, a third of all indexing work.
     """
-    return (
+    return _words_chain(
+        "prefix",
         RegexTokenizer(WORD_RE.pattern)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter(minsize=2, maxsize=None, stoplist=frozenset())
+        | StopFilter(minsize=2, maxsize=None, stoplist=frozenset()),
     )
 
 
 def vocabulary_analyzer() -> Any:
     """Unstemmed, folded words of all text: the dictionary for typo correction."""
-    return (
+    return _words_chain(
+        "vocab",
         RegexTokenizer(WORD_RE.pattern)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter(minsize=3, maxsize=30, stoplist=frozenset())
+        | StopFilter(minsize=3, maxsize=30, stoplist=frozenset()),
     )
+
+
+def _words_chain(kind: str, chain: Any) -> Any:
+    chain.index_kind = kind  # lets indexing use index_terms() instead of the chain
+    return chain
+
+
+def index_terms(analyzer: Any, value: str) -> list[str] | None:
+    """The terms (in order, repeats kept) the chains above yield when indexing
+    *value*, computed without a Token per word; None for any other analyser."""
+    kind = getattr(analyzer, "index_kind", None)
+    if kind is None:
+        return None
+    words = [w.lower() for w in WORD_RE.findall(value)]
+    if kind == "title":
+        return [_porter(w).translate(accent_map) for w in words]
+    folded = [w.translate(accent_map) for w in words]
+    if kind == "prefix":
+        return [w for w in folded if len(w) >= 2]
+    if kind == "vocab":
+        return [w for w in folded if 3 <= len(w) <= 30]
+    return None
+
+
+_PORTER_CACHE: dict[str, str] = {}
+
+
+def _porter(word: str) -> str:
+    stemmed = _PORTER_CACHE.get(word)
+    if stemmed is None:
+        stemmed = str(_language_tools("en")[1](word))
+        if len(_PORTER_CACHE) > 100_000:
+            _PORTER_CACHE.clear()
+        _PORTER_CACHE[word] = stemmed
+    return stemmed
 
 
 class LabelTokenizer(Tokenizer):  # type: ignore[misc]
@@ -392,7 +439,6 @@ class LabelTokenizer(Tokenizer):  # type: ignore[misc]
                 if positions:
                     t.pos = number
                 yield t
-
 
 
 @cache

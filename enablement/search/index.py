@@ -28,7 +28,15 @@ from whoosh import index as whoosh_index  # type: ignore[import-untyped]
 from whoosh.index import LockError  # type: ignore[import-untyped]
 from whoosh.util.filelock import try_for  # type: ignore[import-untyped]
 
-from .build import PartBuilder, PartsFailed, adopt_parts, open_writer, write_docs
+from .build import (
+    LARGE_COMPOUND,
+    PartBuilder,
+    PartsFailed,
+    adopt_parts,
+    lean_codec,
+    open_writer,
+    write_docs,
+)
 from .engine import execute, facet_only
 from .query import ParsedQuery, parse, words_of
 from .schema import SCHEMA_VERSION, build_schema, document_fields
@@ -37,6 +45,7 @@ from .types import (
     REBUILDING_MESSAGE,
     UNAVAILABLE_MESSAGE,
     IndexDocument,
+    RebuildStats,
     SearchRequest,
     SearchResults,
 )
@@ -47,6 +56,9 @@ INDEX_NAME = "enablement"
 SENTINEL = "enablement-search.json"
 REBUILD_MARKER = "rebuild-in-progress"
 BATCH_SIZE = 2500  # smallest committed rebuild batch; 20k docs -> 8 segments
+# A batch is also cut at this much text: indexing memory grows with the text of a
+# batch, not its document count (a catalogue of long PDFs must not need more).
+BATCH_CHARS = 48_000_000
 PARALLEL_MIN_DOCS = 5000  # below this, starting worker processes costs more than it saves
 PARTS_DIR = "rebuild-parts"
 MAX_SEGMENTS = 12  # a rebuild leaving more is merged once at the end
@@ -203,7 +215,7 @@ class SearchIndex:
     # ----- writing
 
     @contextmanager
-    def _writer(self) -> Iterator[Any]:
+    def _writer(self, bulk: bool = False) -> Iterator[Any]:
         with self._write_lock:
             if self._ix is None:
                 raise SearchIndexError(f"search index at {self._path} is unavailable")
@@ -214,7 +226,7 @@ class SearchIndex:
             if not try_for(lock.acquire, timeout=LOCK_TIMEOUT, delay=0.05):
                 raise IndexLockedError(f"search index at {self._path} is locked")
             try:
-                writer = open_writer(self._ix)
+                writer = open_writer(self._ix, bulk=bulk)
                 try:
                     yield writer
                     writer.commit(merge=False)
@@ -242,7 +254,7 @@ class SearchIndex:
             if self._ix is None:
                 raise SearchIndexError(f"search index at {self._path} is unavailable")
             try:
-                self._ix.optimize()
+                self._ix.optimize(codec=lean_codec(), compound=LARGE_COMPOUND)
             except LockError as exc:
                 raise IndexLockedError(f"search index at {self._path} is locked") from exc
             self._committed()
@@ -253,7 +265,7 @@ class SearchIndex:
         total: int,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> None:
+    ) -> RebuildStats:
         """Index *docs* from scratch, or resume an interrupted rebuild.
 
         Batches are committed as segments without merging (one merge at the end
@@ -271,19 +283,23 @@ class SearchIndex:
             builder = self._part_builder(procs) if procs > 1 else None
             seen: set[int] = set()
             batch: list[IndexDocument] = []
-            done = 0
+            done = written = chars = 0
             try:
                 for doc in docs:
                     if cancelled is not None and cancelled():
                         self._flush(builder, batch, last=True)
-                        return  # the marker stays: the next rebuild resumes
+                        # the marker stays: the next rebuild resumes
+                        return RebuildStats(len(present), written, 0, False)
                     done += 1
                     seen.add(doc.asset_id)
                     if doc.asset_id not in present:
                         batch.append(doc)
-                    if len(batch) >= size:
+                        written += 1
+                        chars += _text_size(doc)
+                    if len(batch) >= size or chars >= BATCH_CHARS:
                         builder = self._flush(builder, batch)
                         batch = []
+                        chars = 0
                         if progress is not None:
                             progress(done, total)
                 self._flush(builder, batch, last=True)
@@ -299,6 +315,7 @@ class SearchIndex:
             self.optimize_if_fragmented()
             if progress is not None:
                 progress(done, total)
+            return RebuildStats(len(present), written, len(stale), True)
 
     def _part_builder(self, procs: int) -> PartBuilder | None:
         try:
@@ -340,7 +357,7 @@ class SearchIndex:
     def _add(self, batch: list[IndexDocument]) -> None:
         if not batch:
             return
-        with self._writer() as writer:
+        with self._writer(bulk=True) as writer:
             write_docs(writer, batch, self._categories)
 
     def optimize_if_fragmented(self, max_segments: int = MAX_SEGMENTS) -> None:
@@ -352,6 +369,10 @@ class SearchIndex:
     def close(self) -> None:
         with self._write_lock:
             self._drop_handles()
+
+
+def _text_size(doc: IndexDocument) -> int:
+    return len(doc.title) + len(doc.description) + sum(len(page) for page in doc.pages)
 
 
 def _empty(categories: Sequence[str], message: str) -> SearchResults:

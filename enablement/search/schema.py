@@ -34,7 +34,7 @@ from .analysis import (
 )
 from .types import IndexDocument
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 LANGUAGE_CATEGORY = "language"
 KEYWORD_FIELDS = ("type", "status")
 NO_REVIEW = 0
@@ -56,7 +56,8 @@ def build_schema(categories: Sequence[str]) -> Any:
         return fields.KEYWORD(analyzer=LabelTokenizer(), scorable=False)
 
     spec: dict[str, Any] = {
-        "id": fields.NUMERIC(int, bits=64, stored=True, unique=True, sortable=True),
+        # id is only ever looked up exactly (updates, deletions): one term, no range steps
+        "id": fields.NUMERIC(int, bits=64, stored=True, unique=True, sortable=True, shift_step=0),
         # title: and vocab only ever ask "which documents" / "how many": no lengths, no weights
         "title": fields.FieldType(Existence(), title_analyzer(), scorable=False),
         "prefix": fields.FieldType(Frequency(), prefix_analyzer(), scorable=True),

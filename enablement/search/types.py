@@ -64,3 +64,13 @@ class SearchResults:
     facets: Mapping[str, Mapping[str, int]]
     suggestion: str | None
     message: str | None
+
+
+@dataclass(frozen=True)
+class RebuildStats:
+    """What one (possibly resumed) rebuild did."""
+
+    kept: int  # documents an interrupted rebuild had committed, not indexed again
+    written: int  # documents indexed by this rebuild
+    removed: int  # kept documents no longer in the catalogue
+    finished: bool  # False when cancelled: the next rebuild resumes
