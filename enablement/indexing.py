@@ -114,30 +114,54 @@ class Indexer:
             )
 
     @contextmanager
-    def _exclusive(self) -> Iterator[None]:
+    def _exclusive(self, wait: bool = True) -> Iterator[bool]:
         """One syncing writer at a time, across threads and processes.
 
         Two syncs racing over the same index could write an older copy of an
         asset over a newer one and move the cursor past it. Re-entrant: a sync
-        that decides to rebuild keeps the lock it holds.
+        that decides to rebuild keeps the lock it holds. With `wait=False` it
+        yields False at once when another holder has it.
         """
-        with self._thread_lock:
+        if not self._thread_lock.acquire(blocking=wait):
+            yield False
+            return
+        try:
             if self._lock_depth:
                 self._lock_depth += 1
                 try:
-                    yield
+                    yield True
                 finally:
                     self._lock_depth -= 1
                 return
             self._cursor_file.parent.mkdir(parents=True, exist_ok=True)
             with open(self._cursor_file.with_name("sync.lock"), "a+b") as handle:
                 if fcntl is not None:
-                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+                    try:
+                        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                    except BlockingIOError:
+                        yield False
+                        return
                 self._lock_depth = 1
                 try:
-                    yield
+                    yield True
                 finally:
                     self._lock_depth = 0
+        finally:
+            self._thread_lock.release()
+
+    def tidy(self) -> int:
+        """Merge the small segments commits left behind; segments merged.
+
+        For idle moments. A sync or rebuild running here or in another process
+        has the index now, so this returns 0 and the next idle moment tries
+        again; a failure to write is only logged, as for sync.
+        """
+        try:
+            with self._exclusive(wait=False) as mine:
+                return self._index.merge_small_segments() if mine else 0
+        except (OSError, SearchIndexError) as exc:
+            log.warning("search index segments not merged (will retry): %s", exc)
+            return 0
 
     def sync(self) -> int:
         """Absorb every catalogue change since the cursor; return assets touched.
@@ -202,7 +226,7 @@ class Indexer:
         if gone:
             self._index.delete(gone)
         if postgres:
-            gaps = _next_gaps(gaps, seen, cursor, top, horizon, xmin)
+            gaps = advance_gaps(gaps, seen, cursor, top, horizon, xmin)
             if len(gaps) > MAX_GAPS:
                 log.warning("%d catalogue changes outstanding; rebuilding the index", len(gaps))
                 self.rebuild()
@@ -229,7 +253,7 @@ class Indexer:
                 if start is None or start > top:  # (a start above top: another database)
                     start = top
                     self._set_rebuild_start(start)
-                gaps = _recent_gaps(session, start)
+                gaps = recent_gaps(session, start)
             stats = self._index.rebuild(self._all_documents(), total, progress, cancelled)
             if stats.finished:
                 self._set_cursor(start, gaps)
@@ -275,7 +299,7 @@ class Indexer:
             return current_pages(session, asset_id)
 
 
-def _next_gaps(
+def advance_gaps(
     gaps: dict[int, Gap], seen: set[int], cursor: int, top: int, horizon: int, xmin: int
 ) -> dict[int, Gap]:
     """The gaps still open after a sync that saw `seen` in (cursor, top] and the old gaps."""
@@ -294,7 +318,7 @@ def _next_gaps(
     return result
 
 
-def _recent_gaps(session: Session, top: int, window: int = 1000) -> dict[int, Gap]:
+def recent_gaps(session: Session, top: int, window: int = 1000) -> dict[int, Gap]:
     """Unseen seqs among the last `window` below `top`, for a rebuild's cursor.
 
     A rebuild reads everything visible now; a change still in flight holds a

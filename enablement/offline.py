@@ -50,7 +50,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session
 
 from .errors import EnablementError, InvalidInput, StorageProblem
-from .indexing import MAX_GAPS, Gap, _next_gaps, _recent_gaps
+from .indexing import MAX_GAPS, Gap, advance_gaps, recent_gaps
 from .models import IndexOutbox, UsageEvent, utcnow
 from .permissions import Action, Actor
 from .search import SearchRequest
@@ -479,7 +479,7 @@ class OfflineMode:
                 top = int(session.scalar(select(func.max(IndexOutbox.seq))) or 0)
             if cursor < 0 or top < cursor:
                 # Never refreshed for this person here, or a restored database: read all.
-                start_gaps = _recent_gaps(session, top)
+                start_gaps = recent_gaps(session, top)
                 infos = assets.list_assets(session, actor, None)
                 self.outbox.apply(infos, (), _cursor_state(owner, top, start_gaps), complete=True)
                 return len(infos)
@@ -495,7 +495,7 @@ class OfflineMode:
             ids = sorted({int(asset_id) for _, asset_id in rows})
             found = assets.get_many(session, actor, ids) if ids else {}
         gone = set(ids) - set(found)  # deleted, or no longer visible to this person
-        next_gaps = _next_gaps(gaps, seen, cursor, top, horizon, xmin) if postgres else {}
+        next_gaps = advance_gaps(gaps, seen, cursor, top, horizon, xmin) if postgres else {}
         if len(next_gaps) > MAX_GAPS:  # re-reading them all would cost more than a full read
             self.outbox.save("refresh", {})
             return self._refresh()

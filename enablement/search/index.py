@@ -26,6 +26,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index  # type: ignore[import-untyped]
 from whoosh.index import LockError  # type: ignore[import-untyped]
+from whoosh.reading import SegmentReader  # type: ignore[import-untyped]
 from whoosh.util.filelock import try_for  # type: ignore[import-untyped]
 
 from .build import (
@@ -62,6 +63,9 @@ BATCH_CHARS = 48_000_000
 PARALLEL_MIN_DOCS = 5000  # below this, starting worker processes costs more than it saves
 PARTS_DIR = "rebuild-parts"
 MAX_SEGMENTS = 12  # a rebuild leaving more is merged once at the end
+# Interactive commits leave segments of a few documents each; rebuild batches
+# are far larger and are left alone by the idle merge.
+SMALL_SEGMENT_DOCS = 1000
 LOCK_TIMEOUT = 10.0
 
 
@@ -215,7 +219,7 @@ class SearchIndex:
     # ----- writing
 
     @contextmanager
-    def _writer(self, bulk: bool = False) -> Iterator[Any]:
+    def _writer(self, bulk: bool = False, mergetype: Any = None) -> Iterator[Any]:
         with self._write_lock:
             if self._ix is None:
                 raise SearchIndexError(f"search index at {self._path} is unavailable")
@@ -229,7 +233,10 @@ class SearchIndex:
                 writer = open_writer(self._ix, bulk=bulk)
                 try:
                     yield writer
-                    writer.commit(merge=False)
+                    if mergetype is None:
+                        writer.commit(merge=False)
+                    else:
+                        writer.commit(mergetype=mergetype)
                 except BaseException:
                     with suppress(Exception):
                         writer.cancel()
@@ -359,6 +366,38 @@ class SearchIndex:
             return
         with self._writer(bulk=True) as writer:
             write_docs(writer, batch, self._categories)
+
+    def small_segments(self) -> int:
+        with self._lock:
+            if self._ix is None:
+                return 0
+            return sum(1 for s in self._ix._segments() if s.doc_count_all() < SMALL_SEGMENT_DOCS)
+
+    def merge_small_segments(self) -> int:
+        """Merge the small segments interactive commits leave; how many were merged.
+
+        For idle moments: every commit adds a segment and each search reads
+        them all, but only segments under SMALL_SEGMENT_DOCS are rewritten, so
+        this stays cheap however large the index is.
+        """
+        if self.small_segments() < 2:
+            return 0
+        merged: list[Any] = []
+
+        def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
+            small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS]
+            if len(small) < 2:
+                return segments
+            for segment in small:
+                reader = SegmentReader(writer.storage, writer.schema, segment)
+                writer.add_reader(reader)
+                reader.close()
+                merged.append(segment)
+            return [s for s in segments if s not in small]
+
+        with self._writer(mergetype=merge_small):
+            pass
+        return len(merged)
 
     def optimize_if_fragmented(self, max_segments: int = MAX_SEGMENTS) -> None:
         with self._lock:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from enablement.services.searching import Outcome
     from enablement.team.sync import SyncStatus
 
+    from ..idle import IdleUpkeep
     from ..operations.library import Opened
     from ..team import TeamState, TeamSyncController
     from .feeds import CallPrepDialog, NewForMeDialog
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.team: TeamSyncController | None = None  # team libraries only
+        self.upkeep: IdleUpkeep | None = None  # once a library is open
         self._kept_offline = 0  # items queued while offline, for the "back online" message
         self._kits: KitsPanel | None = None  # built when first shown
         self.kits_dock = QDockWidget("Pitch kits", self)
@@ -197,6 +199,15 @@ class MainWindow(QMainWindow):
         self.status_area.show(message, 8000)
         if opened.team:
             self._start_team_sync(opened)
+        self._start_upkeep()
+
+    def _start_upkeep(self) -> None:
+        from ..idle import IdleUpkeep
+
+        if self.upkeep is None:
+            self.upkeep = IdleUpkeep(self.ctx, self)
+            self.upkeep.watch(self.search.box.textChanged)
+        self.upkeep.committed()  # what catching up at open may have written
 
     # -- team library: sync rounds and the connection ------------------------------
 
@@ -240,6 +251,8 @@ class MainWindow(QMainWindow):
         self.search.run(as_you_type=True, log=False)  # live details, or cached ones
 
     def _team_synced(self, status: SyncStatus) -> None:
+        if status.indexed and self.upkeep is not None:
+            self.upkeep.committed()
         if status.indexed or status.delivered:
             self.search.run(as_you_type=True, log=False)
 
