@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -184,40 +185,16 @@ class Indexer:
             return -1
         cursor, gaps = self._load()
         with self._reader() as session:
-            postgres = session.get_bind().dialect.name == "postgresql"
-            horizon = xmin = 0
-            if postgres:
-                row = session.execute(
-                    text(
-                        "SELECT (SELECT max(seq) FROM index_outbox), "
-                        "pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
-                        "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-                    )
-                ).one()
-                top, horizon, xmin = int(row[0] or 0), int(row[1]), int(row[2])
-            else:
-                top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
+            top, horizon, xmin, postgres = change_window(session)
             if top < cursor:  # the cursor belongs to another database (restored, replaced)
                 session.close()
                 self.rebuild()
                 return -1
             if top == cursor and not gaps:
                 return 0
-            rows = list(
-                session.execute(
-                    select(IndexOutbox.seq, IndexOutbox.asset_id).where(
-                        (IndexOutbox.seq > cursor) & (IndexOutbox.seq <= top)
-                    )
-                ).all()
-            )
-            if gaps:
-                rows += session.execute(
-                    select(IndexOutbox.seq, IndexOutbox.asset_id).where(
-                        IndexOutbox.seq.in_(list(gaps))
-                    )
-                ).all()
-            seen = {int(seq) for seq, _ in rows}
-            ids = {int(asset_id) for _, asset_id in rows}
+            rows = changes_after(session, cursor, top, gaps)
+            seen = {seq for seq, _ in rows}
+            ids = {asset_id for _, asset_id in rows}
             docs = list(documents(session, sorted(ids)))
         present = {d.asset_id for d in docs}
         if docs:
@@ -297,6 +274,40 @@ class Indexer:
     def page_text(self, asset_id: int) -> list[str]:
         with self._reader() as session:
             return current_pages(session, asset_id)
+
+
+class ChangeWindow(NamedTuple):
+    """Where the catalogue's change sequence stands in one reader's snapshot."""
+
+    top: int  # the highest seq committed and visible
+    horizon: int  # PostgreSQL: the snapshot's xmax; a seq below top may still appear
+    xmin: int  # PostgreSQL: the oldest transaction still running
+    postgres: bool
+
+
+def change_window(session: Session) -> ChangeWindow:
+    if session.get_bind().dialect.name != "postgresql":
+        top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
+        return ChangeWindow(int(top), 0, 0, False)
+    row = session.execute(
+        text(
+            "SELECT (SELECT max(seq) FROM index_outbox), "
+            "pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
+            "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+        )
+    ).one()
+    return ChangeWindow(int(row[0] or 0), int(row[1]), int(row[2]), True)
+
+
+def changes_after(
+    session: Session, cursor: int, top: int, gaps: dict[int, Gap]
+) -> list[tuple[int, int]]:
+    """(seq, asset id) of the changes after `cursor` up to `top`, and of the open gaps."""
+    unseen = (IndexOutbox.seq > cursor) & (IndexOutbox.seq <= top)
+    if gaps:
+        unseen = unseen | IndexOutbox.seq.in_(list(gaps))
+    rows = session.execute(select(IndexOutbox.seq, IndexOutbox.asset_id).where(unseen))
+    return [(int(seq), int(asset_id)) for seq, asset_id in rows]
 
 
 def advance_gaps(

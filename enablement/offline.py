@@ -44,14 +44,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import psycopg
-from sqlalchemy import Engine, event, func, make_url, select
-from sqlalchemy import text as sql_text
+from sqlalchemy import Engine, event, make_url, select
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session
 
 from .errors import EnablementError, InvalidInput, StorageProblem
-from .indexing import MAX_GAPS, Gap, advance_gaps, recent_gaps
-from .models import IndexOutbox, UsageEvent, utcnow
+from .indexing import MAX_GAPS, Gap, advance_gaps, change_window, changes_after, recent_gaps
+from .models import UsageEvent, utcnow
 from .permissions import Action, Actor
 from .search import SearchRequest
 from .services import assets, feedback, requests, searching, taxonomy, users
@@ -464,19 +463,7 @@ class OfflineMode:
             int(k): Gap(int(h), int(ph)) for k, (h, ph) in saved.get("gaps", {}).items()
         } if cursor >= 0 else {}  # fmt: skip
         with lib.reader() as session:
-            postgres = session.get_bind().dialect.name == "postgresql"
-            horizon = xmin = 0
-            if postgres:
-                row = session.execute(
-                    sql_text(
-                        "SELECT (SELECT max(seq) FROM index_outbox), "
-                        "pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
-                        "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-                    )
-                ).one()
-                top, horizon, xmin = int(row[0] or 0), int(row[1]), int(row[2])
-            else:
-                top = int(session.scalar(select(func.max(IndexOutbox.seq))) or 0)
+            top, horizon, xmin, postgres = change_window(session)
             if cursor < 0 or top < cursor:
                 # Never refreshed for this person here, or a restored database: read all.
                 start_gaps = recent_gaps(session, top)
@@ -485,14 +472,9 @@ class OfflineMode:
                 return len(infos)
             if top == cursor and not gaps:
                 return 0
-            unseen = (IndexOutbox.seq > cursor) & (IndexOutbox.seq <= top)
-            if gaps:
-                unseen = unseen | IndexOutbox.seq.in_(list(gaps))
-            rows = session.execute(
-                select(IndexOutbox.seq, IndexOutbox.asset_id).where(unseen)
-            ).all()
-            seen = {int(seq) for seq, _ in rows}
-            ids = sorted({int(asset_id) for _, asset_id in rows})
+            rows = changes_after(session, cursor, top, gaps)
+            seen = {seq for seq, _ in rows}
+            ids = sorted({asset_id for _, asset_id in rows})
             found = assets.get_many(session, actor, ids) if ids else {}
         gone = set(ids) - set(found)  # deleted, or no longer visible to this person
         next_gaps = advance_gaps(gaps, seen, cursor, top, horizon, xmin) if postgres else {}
