@@ -108,7 +108,8 @@ def load(session: Session, actor: Actor, asset_id: int) -> Asset:
 def to_info(session: Session, assets: list[Asset]) -> list[AssetInfo]:
     categories = category_names(session)
     ratings = ratings_for(session, (a.id for a in assets))
-    owners = dict(session.execute(select(User.id, User.name)).all())
+    owner_ids = {a.owner_id for a in assets}
+    owners = dict(session.execute(select(User.id, User.name).where(User.id.in_(owner_ids))).all())
     result = []
     for asset in assets:
         avg, count = ratings.get(asset.id, (None, 0))
