@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from content_store import Digest, LocalStore, StoreError
 from .db import current_revision
 from .errors import InvalidInput, StorageProblem
 from .permissions import Action
+from .verification import Cancelled
 
 if TYPE_CHECKING:
     from .library import Library
@@ -42,11 +44,52 @@ def _sqlite_path(url: str) -> Path:
     return Path(url.split("///", 1)[1])
 
 
-def backup(library: Library, destination: Path) -> BackupSummary:
+def backup(
+    library: Library,
+    destination: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BackupSummary:
+    """Back the library up into `destination` (new or empty).
+
+    ``progress(done, total)`` follows the files copied. Once ``cancelled()``
+    turns true the backup stops with `Cancelled` and removes what it wrote,
+    leaving `destination` as it found it; the library itself is only read.
+    """
     library.actor.require(Action.BACKUP)
     if destination.exists() and any(destination.iterdir()):
         raise InvalidInput(f"{destination} is not empty; back up into a new folder")
+    created = not destination.exists()
     destination.mkdir(parents=True, exist_ok=True)
+    try:
+        return _backup_into(library, destination, progress, cancelled)
+    except Cancelled:
+        _undo(destination, created)
+        raise
+
+
+def _undo(destination: Path, created: bool) -> None:
+    if created:
+        shutil.rmtree(destination, ignore_errors=True)
+        return
+    for part in destination.iterdir():
+        if part.is_dir():
+            shutil.rmtree(part, ignore_errors=True)
+        else:
+            part.unlink(missing_ok=True)
+
+
+def _backup_into(
+    library: Library,
+    destination: Path,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> BackupSummary:
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("the backup was cancelled; the partial copy was removed")
+
     settings = library.settings
     manifest: dict[str, object] = {
         "created": datetime.now(UTC).isoformat(),
@@ -62,6 +105,7 @@ def backup(library: Library, destination: Path) -> BackupSummary:
         )
         (destination / MANIFEST).write_text(json.dumps(manifest, indent=2))
         return BackupSummary(destination, 0, "team")
+    check()
     _copy_database(_sqlite_path(settings.database_url), destination / DATABASE)
     from .library import known_digests
 
@@ -69,10 +113,13 @@ def backup(library: Library, destination: Path) -> BackupSummary:
         digests = sorted(known_digests(session))
     target = LocalStore(destination / "blobs")
     try:
-        for digest in digests:
+        for done, digest in enumerate(digests, start=1):
+            check()
             stored = target.put_file(library.store.local_path(digest))
             if stored.digest != digest:
                 raise StorageProblem(f"blob {digest} changed while it was copied")
+            if progress is not None:
+                progress(done, len(digests))
     except StoreError as exc:
         raise StorageProblem(f"the backup could not copy a file: {exc}") from exc
     manifest.update(mode="solo", blobs=len(digests))
@@ -95,14 +142,18 @@ def restore(source: Path, home: Path, *, force: bool = False) -> BackupSummary:
     except (OSError, ValueError) as exc:
         raise InvalidInput(f"{source} is not an Enablement backup ({exc})") from exc
     if manifest.get("mode") != "solo":
-        raise InvalidInput("a team backup holds pointers only; restore the database and bucket "
-                           "with their own tools")
+        raise InvalidInput(
+            "a team backup holds pointers only; restore the database and bucket "
+            "with their own tools"
+        )
     source_blobs = LocalStore(source / "blobs", create=False)
     digests = _checked_blobs(source_blobs, source)  # before anything in `home` changes
     database = home / DATABASE
     if database.exists() and not force:
-        raise InvalidInput(f"{home} already holds a library; restore into an empty folder "
-                           "or pass --force to replace it")
+        raise InvalidInput(
+            f"{home} already holds a library; restore into an empty folder "
+            "or pass --force to replace it"
+        )
     home.mkdir(parents=True, exist_ok=True)
     stale_parts = ("index", "blobs", f"{DATABASE}-wal", f"{DATABASE}-shm")
     for stale in (home / part for part in stale_parts):

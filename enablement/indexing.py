@@ -70,6 +70,7 @@ class Indexer:
         self._rebuild_file = directory / "rebuild-from-seq"
         self._thread_lock = threading.RLock()
         self._lock_depth = 0
+        self._rebuilding = 0  # rebuilds running in this process
 
     @property
     def cursor(self) -> int:
@@ -100,6 +101,11 @@ class Indexer:
             body += "\n" + json.dumps({str(k): [g.horizon, g.phase] for k, g in gaps.items()})
         temp.write_text(body)
         os.replace(temp, self._cursor_file)
+
+    @property
+    def rebuilding(self) -> bool:
+        """A rebuild is running in this process (on any thread)."""
+        return self._rebuilding > 0
 
     def pending(self) -> int:
         cursor, gaps = self._load()
@@ -223,20 +229,24 @@ class Indexer:
         may predate changes made since, and the sync that follows re-reads those.
         """
         with self._exclusive():
-            with self._reader() as session:
-                top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
-                total = session.scalar(select(func.count()).select_from(Asset)) or 0
-                start = self._rebuild_start()
-                if start is None or start > top:  # (a start above top: another database)
-                    start = top
-                    self._set_rebuild_start(start)
-                gaps = recent_gaps(session, start)
-            stats = self._index.rebuild(self._all_documents(), total, progress, cancelled)
-            if stats.finished:
-                self._set_cursor(start, gaps)
-                self._rebuild_file.unlink(missing_ok=True)
-                self.sync()
-            return stats
+            self._rebuilding += 1
+            try:
+                with self._reader() as session:
+                    top = session.scalar(select(func.max(IndexOutbox.seq))) or 0
+                    total = session.scalar(select(func.count()).select_from(Asset)) or 0
+                    start = self._rebuild_start()
+                    if start is None or start > top:  # (a start above top: another database)
+                        start = top
+                        self._set_rebuild_start(start)
+                    gaps = recent_gaps(session, start)
+                stats = self._index.rebuild(self._all_documents(), total, progress, cancelled)
+                if stats.finished:
+                    self._set_cursor(start, gaps)
+                    self._rebuild_file.unlink(missing_ok=True)
+                    self.sync()
+                return stats
+            finally:
+                self._rebuilding -= 1
 
     def _rebuild_start(self) -> int | None:
         """The catalogue seq an interrupted rebuild began at, if the index is mid-rebuild."""

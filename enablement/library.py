@@ -121,9 +121,12 @@ class Library:
         return result
 
     def _absorb(self) -> None:
-        """Index this client's own change now, unless a team sync round is
-        building the index: that takes minutes and picks the change up anyway."""
-        if self.offline is not None and self.index.needs_rebuild:
+        """Index this client's own change now, unless the index is being
+        rebuilt (or, in team mode, about to be by a sync round): that takes
+        minutes, reads the change from the catalogue anyway, and the change
+        (and every search queued behind it on the desktop's worker) must not
+        wait for it. A solo library whose index is missing builds it here."""
+        if self.indexer.rebuilding or (self.offline is not None and self.index.needs_rebuild):
             return
         self.indexer.sync()
 
@@ -214,11 +217,15 @@ class Library:
         except StoreError as exc:
             raise StorageProblem(f"the file could not be read from the library: {exc}") from exc
 
-    def verify(self) -> list[dict[str, object]]:
+    def verify(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[dict[str, object]]:
         from .verification import verify_library
 
         self.actor.require(Action.VERIFY)
-        return verify_library(self)
+        return verify_library(self, progress, cancelled)
 
     def as_user(self, name: str) -> Library:
         """The same library acting for another existing user (tests, --as)."""

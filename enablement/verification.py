@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from content_store import BlobNotFound, Digest, LocalStore, StoreError
 from content_store import verify as verify_store
 
-from .errors import InvalidInput, StorageProblem
+from .errors import EnablementError, InvalidInput, StorageProblem
 from .models import Asset, AssetVersion
 from .permissions import Action
 
@@ -26,22 +26,57 @@ if TYPE_CHECKING:
 DEFAULT_GRACE = timedelta(hours=24)
 
 
-def verify_library(library: Library) -> list[dict[str, object]]:
+class Cancelled(EnablementError):
+    """A long check or copy stopped because the person cancelled it; nothing was changed."""
+
+    def __init__(self, message: str = "cancelled") -> None:
+        super().__init__(message)
+
+
+def verify_library(
+    library: Library,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[dict[str, object]]:
+    """Every disagreement between catalogue, blobs and search index.
+
+    Each problem names its ``kind``, ``asset_id`` (None for an orphan),
+    ``digest`` and ``file`` (the version's file name; "" when there is none)
+    and a ``detail``. Re-hashing every blob is slow on a big library:
+    ``progress(done, total)`` is called after each blob checked, and once
+    ``cancelled()`` turns true the check stops with `Cancelled`. It only
+    reads, so stopping part-way leaves everything as it was.
+    """
     problems: list[dict[str, object]] = []
     with library.reader() as session:
-        rows = session.execute(select(AssetVersion.blob_digest, AssetVersion.asset_id)).all()
+        rows = session.execute(
+            select(AssetVersion.blob_digest, AssetVersion.asset_id, AssetVersion.filename)
+        ).all()
         assets = session.scalars(select(Asset)).all()
         # Every asset is indexed whatever its status; visibility is applied
         # at query time, so a publish never has to wait for a re-index.
         expected_in_index = {a.id for a in assets}
-    owners: dict[str, int] = {}
-    for digest, asset_id in rows:
-        owners.setdefault(digest, asset_id)
-    for problem in verify_store(library.store, [Digest.parse(d) for d in owners]):
+    owners: dict[str, tuple[int | None, str]] = {}
+    for digest, asset_id, filename in rows:
+        owners.setdefault(digest, (asset_id, filename))
+
+    def checked(done: int, total: int) -> None:
+        # content_store's verify stops when its progress callback raises
+        if cancelled is not None and cancelled():
+            raise Cancelled("the library check was cancelled")
+        if progress is not None:
+            progress(done, total)
+
+    if cancelled is not None and cancelled():
+        raise Cancelled("the library check was cancelled")
+    for problem in verify_store(library.store, [Digest.parse(d) for d in owners], progress=checked):
+        owner_id, filename = owners.get(problem.digest, (None, ""))
         problems.append(
             {
                 "kind": f"blob-{problem.kind}",
-                "asset_id": owners.get(problem.digest),
+                "asset_id": owner_id,
+                "digest": str(problem.digest),
+                "file": filename,
                 # an orphan has no asset to name it by: name the blob itself
                 "detail": problem.detail
                 if problem.kind != "orphaned"
@@ -52,13 +87,21 @@ def verify_library(library: Library) -> list[dict[str, object]]:
     indexed = library.index.indexed_ids()
     for asset_id in sorted(expected_in_index - indexed):
         problems.append(
-            {"kind": "index-missing", "asset_id": asset_id, "detail": "not in the search index"}
+            {
+                "kind": "index-missing",
+                "asset_id": asset_id,
+                "digest": "",
+                "file": "",
+                "detail": "not in the search index",
+            }
         )
     for asset_id in sorted(indexed - expected_in_index):
         problems.append(
             {
                 "kind": "index-stale",
                 "asset_id": asset_id,
+                "digest": "",
+                "file": "",
                 "detail": "in the search index but not in the catalogue",
             }
         )

@@ -63,3 +63,34 @@ def test_every_command_reconciles_the_index_first(
     )
     out = capsys.readouterr().out
     assert '"total": 1' in out and "rebuilding" not in out
+
+
+def test_a_change_made_during_a_rebuild_does_not_wait_for_it(
+    open_as: Callable[[str], Library], tmp_path: Path
+) -> None:
+    import threading
+
+    first = open_as(OWNER)
+    docs = [write_docx(tmp_path / f"g{n}.docx", f"Guide {n}", ["renewal terms"]) for n in range(3)]
+    ids = [r.asset_id for r in first.import_files(docs, ImportOptions(tags=TAGS, publish=True))]
+    damage_index(first)
+    library = open_as(OWNER)
+    held, release = threading.Event(), threading.Event()
+
+    def hold(done: int, total: int) -> None:
+        held.set()
+        release.wait(60)
+
+    rebuild = library.catch_up_in_background(hold)
+    try:
+        assert held.wait(60)
+        rating = threading.Thread(target=lambda: library.ratings.rate(ids[0], 5))
+        rating.start()
+        rating.join(30)
+        assert not rating.is_alive()  # saved while the rebuild is still held
+    finally:
+        release.set()
+        rebuild.join(60)
+    assert not rebuild.is_alive()
+    hit = next(h for h in library.search("renewal", log=False).hits if h.asset_id == ids[0])
+    assert hit.rating == 5  # the rebuild's closing sync read the rating

@@ -236,6 +236,8 @@ SCREENS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("needsAttention", "&Needs attention", "Ctrl+Shift+G", "EDIT_ASSET",
      "governance", "GovernanceDialog"),
     ("userAdmin", "&Users and roles…", "", "MANAGE_USERS", "user_admin", "UserAdminDialog"),
+    ("libraryHealth", "Library &health…", "", "CLEAN_STORE", "library_health",
+     "LibraryHealthDialog"),
 )  # fmt: skip
 
 
