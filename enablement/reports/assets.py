@@ -12,7 +12,20 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, exists, func, literal, not_, select, union_all
+from sqlalchemy import (
+    Float,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    not_,
+    null,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from ..models import Asset, Rating, UsageEvent, User
@@ -50,17 +63,12 @@ def _asset_head() -> list[Any]:
     return [Asset.id, Asset.title, User.name, sql.current_kind()]
 
 
-def _per_asset(session: Session, filters: ReportFilters) -> Any:
-    """Views, opens and exports per scoped asset that has any (asset_id, counts)."""
-    if sql.groups_by_hashing(sql.dialect_of(session)):
-        return (
-            select(UsageEvent.asset_id.label("asset_id"), *_event_counts())
-            .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
-            .group_by(UsageEvent.asset_id)
-            .cte("per_asset")
-        )
-    # Driven by the scoped assets: each one's events in the window are one
-    # range of the (asset, time) index, already grouped, so nothing is sorted.
+def _per_asset(filters: ReportFilters) -> Any:
+    """Views, opens and exports per scoped asset that has any (asset_id, counts).
+
+    Driven by the scoped assets: each one's events in the window are one
+    range of the (asset, time) index, already grouped, so SQLite sorts nothing.
+    """
     counted = and_(UsageEvent.asset_id == Asset.id, *sql.event_conditions(filters, USAGE_KINDS))
     return (
         select(Asset.id.label("asset_id"), *_event_counts())
@@ -71,9 +79,39 @@ def _per_asset(session: Session, filters: ReportFilters) -> Any:
     )
 
 
+def _grouped_once(dialect: str, filters: ReportFilters, kind: str) -> tuple[Any, Any]:
+    """(per asset, per bucket) counts from one read of the window's events.
+
+    PostgreSQL hashes both groupings in the same pass (GROUPING SETS), so the
+    per-asset table and the series no longer each read every event.
+    """
+    slot = sql.bucket(dialect, kind, UsageEvent.occurred_at)
+    both = (
+        select(
+            UsageEvent.asset_id.label("asset_id"),
+            slot.label("bucket"),
+            func.grouping(UsageEvent.asset_id).label("by_bucket"),
+            *_event_counts(),
+        )
+        .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
+        .group_by(func.grouping_sets(tuple_(UsageEvent.asset_id), tuple_(slot)))
+        .cte("grouped")
+    )
+    counts = (both.c.views, both.c.opens, both.c.exports)
+    per_asset = select(both.c.asset_id, *counts).where(both.c.by_bucket == 0).subquery("per_asset")
+    per_bucket = select(both.c.bucket, *counts).where(both.c.by_bucket == 1).subquery("series")
+    return per_asset, per_bucket
+
+
 def usage(session: Session, filters: ReportFilters) -> Report:
     """Top and bottom assets by views/opens/exports, and the totals over time."""
-    per_asset = _per_asset(session, filters)
+    dialect = sql.dialect_of(session)
+    kind = filters.resolved_bucket()
+    per_bucket = None
+    if sql.groups_by_hashing(dialect):
+        per_asset, per_bucket = _grouped_once(dialect, filters, kind)
+    else:
+        per_asset = _per_asset(filters)
     counts = [
         func.coalesce(per_asset.c[k], 0).label(f"c{i}")
         for i, k in enumerate(("views", "opens", "exports"), start=1)
@@ -95,15 +133,44 @@ def usage(session: Session, filters: ReportFilters) -> Report:
     # One statement, so the per-asset counts are computed once for both ends;
     # titles, owners and file types are looked up for the chosen rows only.
     ends = union_all(select(literal(0).label("end"), top), select(literal(1), bottom)).subquery()
-    order = case((ends.c.end == 0, -ends.c.total), else_=ends.c.total)
-    found = session.execute(
-        select(ends.c.end, *_asset_head(), *(ends.c[k] for k in ("c1", "c2", "c3", "total")))
+    head = (
+        select(
+            ends.c.end,
+            *_asset_head(),
+            *(ends.c[k] for k in ("c1", "c2", "c3", "total")),
+            null().label("bucket"),
+            case((ends.c.end == 0, -ends.c.total), else_=ends.c.total).label("rank"),
+        )
         .join_from(ends, Asset, Asset.id == ends.c.id)
         .join(User, Asset.owner_id == User.id)
-        .order_by(ends.c.end, order, ends.c.id)
-    ).all()
-    rows = [("top" if r[0] == 0 else "bottom", *r[1:]) for r in found]
-    chart = _usage_series(session, filters)
+    )
+    if per_bucket is not None:
+        # The series rides along as rows with end 2: the same grouping made it.
+        counts_only = select(
+            literal(2),
+            *(null() for _ in _asset_head()),
+            *(per_bucket.c[k] for k in ("views", "opens", "exports")),
+            null(),
+            per_bucket.c.bucket,
+            literal(0),
+        )
+        head = union_all(head, counts_only).subquery().select()
+    end, asset_id, *_, rank = head.selected_columns
+    everything = session.execute(head.order_by(end, rank, asset_id)).all()
+    found = [r for r in everything if r[0] != 2]
+    series: Sequence[Any]
+    if per_bucket is None:
+        series = _usage_by_ranges(session, filters, kind)
+    else:  # (bucket, views, opens, exports)
+        series = [(r[9], *r[5:8]) for r in everything if r[0] == 2]
+    rows = [("top" if r[0] == 0 else "bottom", *r[1:9]) for r in found]
+    chart = Chart(
+        kind="line",
+        x="bucket",
+        y=("views", "opens", "exports"),
+        columns=(Column("bucket", kind.capitalize(), "date"), *COUNT_COLUMNS[:3]),
+        rows=fill_series(filters, kind, series, width=3),
+    )
     totals = [sum(int(v) for r in chart.rows if isinstance(v := r[i], int)) for i in (1, 2, 3)]
     return Report(
         name="usage",
@@ -113,27 +180,6 @@ def usage(session: Session, filters: ReportFilters) -> Report:
         chart=chart,
         summary=(("views", totals[0]), ("opens", totals[1]), ("exports", totals[2])),
         filters=filters,
-    )
-
-
-def _usage_series(session: Session, filters: ReportFilters) -> Chart:
-    kind = filters.resolved_bucket()
-    dialect = sql.dialect_of(session)
-    if sql.groups_by_hashing(dialect):
-        slot = sql.bucket(dialect, kind, UsageEvent.occurred_at)
-        found = session.execute(
-            select(slot, *_event_counts())
-            .where(*sql.event_conditions(filters, USAGE_KINDS), sql.scoped_assets(filters))
-            .group_by(slot)
-        ).all()
-    else:
-        found = _usage_by_ranges(session, filters, kind)
-    return Chart(
-        kind="line",
-        x="bucket",
-        y=("views", "opens", "exports"),
-        columns=(Column("bucket", kind.capitalize(), "date"), *COUNT_COLUMNS[:3]),
-        rows=fill_series(filters, kind, found, width=3),
     )
 
 

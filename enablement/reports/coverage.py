@@ -91,29 +91,28 @@ def _asset_cells(session: Session, filters: ReportFilters) -> tuple[Cells, Cells
 
 
 def _uses(session: Session, filters: ReportFilters) -> Any:
-    """Uses per published asset (asset_id, n), the tag joins then fan that out."""
+    """Uses per published asset (asset_id, n), the tag joins then fan that out.
+
+    One count per published asset over its range of the narrow (asset, time,
+    kind, role) index. On PostgreSQL that reads a fifth fewer and narrower
+    entries than hashing every use in the window (unpublished assets' too)
+    from the covering index; MATERIALIZED keeps it at one count per asset
+    rather than one per tag pair. SQLite (which may predate MATERIALIZED)
+    gets the same walk as an outer join grouped in asset order, sorting nothing.
+    """
     scope = [Asset.status == "published", *sql.asset_conditions(filters, tags=False)]
+    use = and_(UsageEvent.asset_id == Asset.id, *sql.event_conditions(filters, sql.ASSET_USE_KINDS))
     if sql.groups_by_hashing(sql.dialect_of(session)):
-        counted = (
-            select(UsageEvent.asset_id.label("asset_id"), func.count().label("n"))
-            .where(*sql.event_conditions(filters, sql.ASSET_USE_KINDS))
-            .group_by(UsageEvent.asset_id)
-            .subquery()
-        )
+        used = select(func.count()).where(use).correlate(Asset).scalar_subquery()
         return (
-            select(Asset.id.label("asset_id"), func.coalesce(counted.c.n, 0).label("n"))
-            .outerjoin(counted, counted.c.asset_id == Asset.id)
+            select(Asset.id.label("asset_id"), used.label("n"))
             .where(*scope)
-            .subquery()
+            .cte("uses")
+            .prefix_with("MATERIALIZED")
         )
-    # One (asset, time) index range per published asset, and no sort:
-    # grouped in asset order.
-    counted_join = and_(
-        UsageEvent.asset_id == Asset.id, *sql.event_conditions(filters, sql.ASSET_USE_KINDS)
-    )
     return (
         select(Asset.id.label("asset_id"), func.count(UsageEvent.id).label("n"))
-        .outerjoin(UsageEvent, counted_join)
+        .outerjoin(UsageEvent, use)
         .where(*scope)
         .group_by(Asset.id)
         .subquery()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..errors import InvalidInput, NotFound
 from ..models import Tag, TagCategory, User
 from ..permissions import Action, Actor
-from . import assets, coverage, requests, searches
+from . import assets, coverage, requests, searches, sql
 from .model import Report, ReportFilters, ReportSpec
 
 _ASSET = frozenset({"segment", "situation", "owner", "type", "roles"})
@@ -114,4 +114,5 @@ def run_report(session: Session, actor: Actor, name: str, filters: ReportFilters
     actor.require(Action.VIEW_REPORTS)
     spec = get_spec(name)
     check_filters(session, filters)
-    return spec.run(session, filters)
+    with sql.report_settings(session):
+        return spec.run(session, filters)

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, false, func, literal, or_, select
+from sqlalchemy import ColumnElement, exists, false, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from ..models import UsageEvent, User
@@ -32,20 +32,23 @@ def _search_conditions(dialect: str, filters: ReportFilters) -> list[Any]:
     return conditions
 
 
-def _mode(wordings: Any, column: str) -> Any:
-    """Per normalized query, the most frequent value of `column` among its gaps."""
+def _mode(groups: Any, column: str, weight: str) -> Any:
+    """Per normalized query, the value of `column` most frequent among its gaps.
+
+    `groups` counts the gaps of each (nq, `column`, ...) in column `weight`;
+    a value with no gaps ranks below every value with some, and a query with
+    no gaps at all is not in the report.
+    """
+    gaps = func.sum(groups.c[weight])
     ranked = (
         select(
-            wordings.c.nq,
-            wordings.c[column],
+            groups.c.nq,
+            groups.c[column],
             func.row_number()
-            .over(
-                partition_by=wordings.c.nq,
-                order_by=(func.sum(wordings.c.n).desc(), wordings.c[column]),
-            )
+            .over(partition_by=groups.c.nq, order_by=(gaps.desc(), groups.c[column]))
             .label("rn"),
         )
-        .group_by(wordings.c.nq, wordings.c[column])
+        .group_by(groups.c.nq, groups.c[column])
         .subquery()
     )
     return select(ranked.c.nq, ranked.c[column]).where(ranked.c.rn == 1).subquery()
@@ -57,14 +60,88 @@ def _outcomes() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return zero, or_(zero, UsageEvent.search_used == false())
 
 
-def search_gaps(session: Session, filters: ReportFilters) -> Report:
-    conditions = _search_conditions(sql.dialect_of(session), filters)
-    nq = func.coalesce(UsageEvent.normalized_query, "")
+def _keys() -> tuple[Any, Any, Any]:
+    """(normalized query, wording, filters) of a search, '' for none."""
+    return (
+        func.coalesce(UsageEvent.normalized_query, "").label("nq"),
+        func.coalesce(UsageEvent.query, "").label("query"),
+        func.coalesce(UsageEvent.filters, "").label("filters"),
+    )
+
+
+def _gaps_grouped_once(conditions: list[Any]) -> tuple[Any, Any, Any]:
+    """(totals, wording, filters) per normalized query from one read of the window.
+
+    PostgreSQL hashes two groupings of the window's searches in one pass
+    (GROUPING SETS): per (query, seller) for the totals, whose sellers are
+    then counted among a few thousand groups instead of sorting every search
+    for a DISTINCT, and per (query, wording, filters) for both modes. The raw
+    columns are grouped, which the planner has statistics for (grouping their
+    COALESCE it overestimates the groups and sorts instead); NULL and '' meet
+    in the roll-ups.
+    """
+    zero, gap = _outcomes()
+    nq, query_text, used = UsageEvent.normalized_query, UsageEvent.query, UsageEvent.filters
+    sets = (
+        select(
+            nq.label("nq"),
+            query_text.label("query"),
+            used.label("filters"),
+            UsageEvent.user_id.label("user_id"),
+            func.grouping(UsageEvent.user_id).label("no_user"),
+            func.count().label("n"),
+            sql.count_if(zero).label("zero"),
+            sql.count_if(gap).label("gaps"),
+            func.max(UsageEvent.occurred_at).label("last"),
+        )
+        .where(*conditions)
+        .group_by(func.grouping_sets(tuple_(nq, UsageEvent.user_id), tuple_(nq, query_text, used)))
+        .cte("sets")
+    )
+    key = func.coalesce(sets.c.nq, "").label("nq")
+    per_user = sets.c.no_user == 0
+    gaps = func.sum(sets.c.gaps)
+    totals = (
+        select(
+            key,
+            func.sum(sets.c.n).label("searches"),
+            func.sum(sets.c.zero).label("zero"),
+            (gaps - func.sum(sets.c.zero)).label("no_click"),
+            gaps.label("gaps"),
+            func.count(func.distinct(sets.c.user_id)).label("users"),
+            func.max(sets.c.last).label("last"),
+        )
+        .where(per_user)
+        .group_by(key)
+        .having(gaps > 0)
+        .subquery()
+    )
+    wordings = (
+        select(
+            key,
+            func.coalesce(sets.c.query, "").label("query"),
+            func.coalesce(sets.c.filters, "").label("filters"),
+            sets.c.gaps,
+        )
+        .where(per_user == false())
+        .subquery()
+    )
+    return totals, _mode(wordings, "query", "gaps"), _mode(wordings, "filters", "gaps")
+
+
+def _gaps_by_query(conditions: list[Any]) -> tuple[Any, Any, Any]:
+    """(totals, wording, filters) per normalized query, as SQLite runs them best.
+
+    SQLite sorts for every grouping here, and sorting the window once by
+    query beats sorting it by the wider (query, wording, filters, seller)
+    key; the modes group the gaps alone.
+    """
+    nq, query_text, used = _keys()
     zero, gap = _outcomes()
     gaps = sql.count_if(gap)
     totals = (
         select(
-            nq.label("nq"),
+            nq,
             func.count().label("searches"),
             sql.count_if(zero).label("zero"),
             (gaps - sql.count_if(zero)).label("no_click"),
@@ -78,15 +155,20 @@ def search_gaps(session: Session, filters: ReportFilters) -> Report:
         .subquery()
     )
     # One pass groups the gaps by wording and filters; both modes read it.
-    query_text = func.coalesce(UsageEvent.query, "").label("query")
-    used = func.coalesce(UsageEvent.filters, "").label("filters")
     wordings = (
-        select(nq.label("nq"), query_text, used, func.count().label("n"))
+        select(nq, query_text, used, func.count().label("n"))
         .where(*conditions, gap)
         .group_by(nq, query_text, used)
         .cte("wordings")
     )
-    query, used_filters = _mode(wordings, "query"), _mode(wordings, "filters")
+    return totals, _mode(wordings, "query", "n"), _mode(wordings, "filters", "n")
+
+
+def search_gaps(session: Session, filters: ReportFilters) -> Report:
+    dialect = sql.dialect_of(session)
+    conditions = _search_conditions(dialect, filters)
+    shape = _gaps_grouped_once if sql.groups_by_hashing(dialect) else _gaps_by_query
+    totals, query, used_filters = shape(conditions)
     found = session.execute(
         select(
             query.c.query,

@@ -5,18 +5,20 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from enablement.db import make_engine, upgrade
 from enablement.errors import InvalidInput, NotFound, PermissionDenied
+from enablement.models import UsageEvent
 from enablement.permissions import Actor
-from enablement.reports import REPORTS, ReportFilters, run_report
+from enablement.reports import REPORTS, ReportFilters, run_report, sql
 from enablement.reports.searches import gap_request
 from enablement.reports.series import buckets
 
@@ -239,3 +241,69 @@ def test_gap_turns_into_request(session: Session) -> None:
         assert draft.situation == (row["situation"] or None)
         assert draft.segment == (row["segment"] or None)
     assert all(gap_request(r).segment == "enterprise" for r in report.records())
+
+
+def test_search_gaps_treat_missing_text_as_empty(session: Session, events: list[Any]) -> None:
+    """A missing query, wording or filter set counts as '' and meets the real ''.
+
+    The same seller searching with both lands in one row and counts once:
+    PostgreSQL groups the raw columns and merges them only when rolling up.
+    """
+    when = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=3)
+    extra = []
+    for i, (user, text_value, count) in enumerate(
+        [(5, None, 0), (5, "", 0), (6, "", 3), (6, None, 0), (5, None, 12)]
+    ):
+        extra.append(
+            {
+                "id": len(events) + 1 + i,
+                "event_key": f"00000000-0000-0000-0000-{i:012d}",
+                "occurred_at": when + timedelta(minutes=i),
+                "user_id": user,
+                "role": "seller",
+                "client": "test",
+                "kind": "search",
+                "asset_id": None,
+                "query": text_value,
+                "normalized_query": text_value,
+                "filters": text_value,
+                "result_count": count,
+                "search_key": None,
+                "search_used": False,
+            }
+        )
+    session.execute(insert(UsageEvent), extra)
+    try:
+        f = ReportFilters(today=TODAY, limit=0)
+        report = run_report(session, ADMIN, "search-gaps", f)
+        everything = events + [SimpleNamespace(**e) for e in extra]
+        assert list(report.rows) == reference.search_gaps(everything, f)["rows"]
+        empty = [r for r in report.records() if r["normalized_query"] == ""]
+        assert len(empty) == 1
+        assert empty[0]["searches"] >= len(extra)
+    finally:
+        session.rollback()
+
+
+def test_postgres_report_settings_are_scoped(session: Session) -> None:
+    """Reports tune JIT and work_mem for their own statements and put them back."""
+    if session.get_bind().dialect.name != "postgresql":
+        with sql.report_settings(session):  # nothing to tune: no statement at all
+            assert not session.in_transaction()
+        return
+    names = [name for name, _ in sql.REPORT_SETTINGS]
+
+    def current() -> list[str]:
+        return [session.scalar(select(func.current_setting(n))) or "" for n in names]
+
+    # Whatever the server's defaults, the session starts from other values.
+    session.execute(text("SET LOCAL jit = on"))
+    session.execute(text("SET LOCAL work_mem = '5MB'"))
+    before = current()
+    assert before == ["on", "5MB"]
+    with sql.report_settings(session):
+        assert current() == [value for _, value in sql.REPORT_SETTINGS]
+    assert current() == before
+    run_report(session, ADMIN, "usage", ReportFilters(today=TODAY))
+    assert current() == before
+    session.rollback()
