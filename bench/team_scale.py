@@ -90,7 +90,8 @@ def _limit_connections(cap: int) -> None:
     def create_engine(url: Any, **kwargs: Any) -> Any:
         if not str(url).startswith("postgresql"):
             return original(url, **kwargs)
-        kwargs.pop("pool_pre_ping", None)
+        for pool_option in ("pool_pre_ping", "pool_size", "max_overflow"):
+            kwargs.pop(pool_option, None)
         engine = original(url, poolclass=NullPool, **kwargs)
 
         @event.listens_for(engine, "do_connect")

@@ -22,6 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from .errors import DatabaseTooNew, StorageProblem
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+TEAM_IDLE_CONNECTIONS = 1
+TEAM_EXTRA_CONNECTIONS = 4
+APPLICATION_NAME = "enablement"
 
 
 def make_engine(url: str) -> Engine:
@@ -37,7 +40,17 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _begin_immediate)
         event.listen(engine, "handle_error", _sqlite_environment_error)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A desktop keeps one idle connection (plus its LISTEN connection): with
+    # hundreds of laptops on one server, SQLAlchemy's default of five idle
+    # connections each would use up max_connections. Threads working at once
+    # (worker, sync round, usage log) open extra ones that close after use.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=TEAM_IDLE_CONNECTIONS,
+        max_overflow=TEAM_EXTRA_CONNECTIONS,
+        connect_args={"application_name": APPLICATION_NAME},
+    )
 
 
 def _ensure_sqlite_folder(url: str) -> None:
