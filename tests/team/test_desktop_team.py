@@ -25,7 +25,6 @@ from enablement.ingest import ImportOptions
 from enablement.library import open_library
 from enablement.models import Rating, UsageEvent
 from enablement.offline import OFFLINE_MESSAGE
-from enablement.team import add_user
 from ui.tasks import live_managers
 from ui.team import TeamState, TeamSyncController
 from ui.widgets.main_window import MainWindow
@@ -48,10 +47,7 @@ THREADS = ("team-listener", "enablement-team-sync")
 @pytest.fixture(scope="module")
 def dana(team_db: TeamDb) -> str:
     """A seller of this module's own, so ratings here meet no other test's."""
-    if "dana" not in team_db.logins:
-        team_db.logins["dana"] = f"{team_db.prefix}dana"
-        add_user(team_db.url, team_db.logins["dana"], "seller", segments=("enterprise",))
-    return team_db.logins["dana"]
+    return team_db.own_login("dana", "seller", segments=("enterprise",))
 
 
 @dataclass

@@ -35,7 +35,6 @@ import psycopg
 import pytest
 from sqlalchemy import make_url
 
-from enablement.team import add_user
 from enablement.team.sync import CHANNEL, ROUND_INTERVAL_SECONDS, Listener
 
 from .conftest import TeamDb
@@ -222,19 +221,12 @@ def _write(path: Path, body: str) -> Path:
     return path
 
 
-def _login(team_db: TeamDb, short: str, role: str) -> str:
-    if short not in team_db.logins:
-        team_db.logins[short] = f"{team_db.prefix}{short}"
-        add_user(team_db.url, team_db.logins[short], role)
-    return team_db.logins[short]
-
-
 def test_marketers_publish_while_sellers_work_and_go_offline(
     team_db: TeamDb, shared_store: Path, tmp_path: Path
 ) -> None:
     token = f"{random.randrange(16**6):06x}"
-    marketers = [_login(team_db, f"mc{i}", "marketer") for i in range(MARKETERS)]
-    sellers = [_login(team_db, f"sc{i}", "seller") for i in range(SELLERS)]
+    marketers = [team_db.own_login(f"mc{i}", "marketer") for i in range(MARKETERS)]
+    sellers = [team_db.own_login(f"sc{i}", "seller") for i in range(SELLERS)]
     with psycopg.connect(team_db.conninfo()) as db:
         row = db.execute("SELECT coalesce(max(id), 0) FROM assets").fetchone()
         first_new = int(row[0]) + 1 if row else 1
@@ -459,7 +451,7 @@ def test_a_laptop_restarted_without_the_network_opens_from_its_cache(
     from enablement.offline import OFFLINE_MESSAGE
     from enablement.team import open_team_library
 
-    login = _login(team_db, "sc0", "seller")
+    login = team_db.own_login("sc0", "seller")
     base = make_url(team_db.url)
     proxy = Proxy(base.host or "127.0.0.1", base.port or 5432)
     proxy.restore()

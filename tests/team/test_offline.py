@@ -13,7 +13,7 @@ from enablement.extraction import ExtractionPool
 from enablement.library import Library
 from enablement.models import MaterialRequest, Rating, UsageEvent
 from enablement.offline import OFFLINE_MESSAGE, Offline
-from enablement.team import add_user, open_team_library
+from enablement.team import open_team_library
 from enablement.team.sync import TeamSync
 
 from .conftest import Opener, TeamDb, World
@@ -25,10 +25,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture(scope="module")
 def olly(team_db: TeamDb) -> str:
     """A seller of this module's own, so other tests never see the requests filed here."""
-    if "olly" not in team_db.logins:
-        team_db.logins["olly"] = f"{team_db.prefix}olly"
-        add_user(team_db.url, team_db.logins["olly"], "seller", segments=("enterprise",))
-    return team_db.logins["olly"]
+    return team_db.own_login("olly", "seller", segments=("enterprise",))
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from enablement.ingest import ImportOptions
 from enablement.library import Library, open_library
 from enablement.models import Rating
 from enablement.offline import OFFLINE_MESSAGE, NothingCached
-from enablement.team import add_user
 from enablement.team.sync import TeamSync
 from ui.tasks import live_managers
 from ui.widgets.main_window import MainWindow
@@ -46,10 +45,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def otto(team_db: TeamDb) -> str:
     """A seller of this module's own."""
-    if "otto" not in team_db.logins:
-        team_db.logins["otto"] = f"{team_db.prefix}otto"
-        add_user(team_db.url, team_db.logins["otto"], "seller", segments=("enterprise",))
-    return team_db.logins["otto"]
+    return team_db.own_login("otto", "seller", segments=("enterprise",))
 
 
 @dataclass
