@@ -35,6 +35,8 @@ from content_store.files import Reader, temp_name, unlink_quietly, write_verifie
 from content_store.hashing import Digest, copy_hashed
 from content_store.protocol import StoredBlob
 
+MAX_SINGLE_COPY = 5 * 1024**3  # bytes S3's CopyObject accepts
+
 T = TypeVar("T")
 
 _NOT_FOUND = {"404", "NoSuchKey", "NotFound"}
@@ -102,7 +104,9 @@ class S3Store:
             digest, size = self._stage(src, staged, source)
             head = self._head(digest)
             created = head is None or head.get("ContentLength") != size
-            if not created and not self._refresh(digest):
+            # S3 copies at most 5 GB in one request; a larger object keeps its
+            # time (gc may then take it, and the importer stores it again).
+            if not created and size <= MAX_SINGLE_COPY and not self._refresh(digest):
                 created = True  # deleted as unused since the head: upload it again
             if created:
                 extra = {"Metadata": {"sha256": digest}, "ContentType": "application/octet-stream"}

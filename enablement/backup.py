@@ -54,8 +54,9 @@ def backup(
     """Back the library up into `destination` (new or empty).
 
     ``progress(done, total)`` follows the files copied. Once ``cancelled()``
-    turns true the backup stops with `Cancelled` and removes what it wrote,
-    leaving `destination` as it found it; the library itself is only read.
+    turns true the backup stops with `Cancelled`; then, as on any failure, it
+    removes what it wrote, leaving `destination` as it found it; the library
+    itself is only read.
     """
     library.actor.require(Action.BACKUP)
     if destination.exists() and any(destination.iterdir()):
@@ -64,7 +65,7 @@ def backup(
     destination.mkdir(parents=True, exist_ok=True)
     try:
         return _backup_into(library, destination, progress, cancelled)
-    except Cancelled:
+    except BaseException:  # cancelled, disk full, ...: a backup without its manifest is no use
         _undo(destination, created)
         raise
 

@@ -107,6 +107,11 @@ class Indexer:
         """A rebuild is running in this process (on any thread)."""
         return self._rebuilding > 0
 
+    @property
+    def interrupted(self) -> bool:
+        """A rebuild began and has not finished (cancelled, or its process died)."""
+        return self._rebuild_file.exists() and self._index.needs_rebuild
+
     def pending(self) -> int:
         cursor, gaps = self._load()
         with self._reader() as session:
@@ -221,14 +226,22 @@ class Indexer:
         self,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        *,
+        only_if_needed: bool = False,
     ) -> RebuildStats:
         """Rebuild the index from the catalogue, or resume an interrupted rebuild.
 
         The cursor is set to where the catalogue stood when the rebuild *began*:
         a resumed rebuild keeps the documents its predecessor committed, which
         may predate changes made since, and the sync that follows re-reads those.
+        `only_if_needed`: an index found complete once the lock is ours is only
+        brought up to date (callers that checked `needs_rebuild` before waiting).
         """
         with self._exclusive():
+            if only_if_needed and not self._index.needs_rebuild:
+                # Another thread or process rebuilt it while this one waited.
+                self._sync()
+                return RebuildStats(0, 0, 0, True)
             self._rebuilding += 1
             try:
                 with self._reader() as session:

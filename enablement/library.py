@@ -122,11 +122,14 @@ class Library:
 
     def _absorb(self) -> None:
         """Index this client's own change now, unless the index is being
-        rebuilt (or, in team mode, about to be by a sync round): that takes
-        minutes, reads the change from the catalogue anyway, and the change
-        (and every search queued behind it on the desktop's worker) must not
-        wait for it. A solo library whose index is missing builds it here."""
-        if self.indexer.rebuilding or (self.offline is not None and self.index.needs_rebuild):
+        rebuilt, was left part-built (a cancelled rebuild resumes at the next
+        start or rebuild), or in team mode is about to be by a sync round: a
+        rebuild takes minutes, reads the change from the catalogue anyway, and
+        the change (and every search queued behind it on the desktop's worker)
+        must not wait for it. A solo library whose index is missing builds it here."""
+        if self.indexer.rebuilding or (
+            self.index.needs_rebuild and (self.indexer.interrupted or self.offline is not None)
+        ):
             return
         self.indexer.sync()
 
@@ -186,7 +189,9 @@ class Library:
             return 0
         if self.index.needs_rebuild:
             self.indexer.rebuild(
-                progress or self.catch_up_progress, cancelled or self.catch_up_cancelled
+                progress or self.catch_up_progress,
+                cancelled or self.catch_up_cancelled,
+                only_if_needed=True,
             )
             return -1
         return self.indexer.sync()

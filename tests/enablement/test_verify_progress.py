@@ -90,3 +90,18 @@ def test_backup_progress_and_cancel_leave_no_partial_backup(
     with pytest.raises(Cancelled):
         backup(library, chosen, cancelled=lambda: True)
     assert chosen.is_dir() and not os.listdir(chosen)  # an existing folder stays, empty
+
+
+def test_a_backup_that_fails_part_way_leaves_nothing(library: Library, tmp_path: Path) -> None:
+    _stock(library, tmp_path)
+    copied: list[int] = []
+
+    def disk_full_after_two(done: int, _total: int) -> None:
+        copied.append(done)
+        if done == 2:
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        backup(library, tmp_path / "partial", progress=disk_full_after_two)
+    assert copied == [1, 2]
+    assert not (tmp_path / "partial").exists()

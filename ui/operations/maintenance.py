@@ -231,5 +231,9 @@ class IndexRebuild(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and self.running:
             self.cancel()
-            self.wait()
+            # The window closes the library on the worker next; the worker waits
+            # for the rebuild first, so the UI thread never does.
+            thread, seconds = self._thread, self.JOIN_SECONDS
+            if thread is not None:
+                self._ctx.tasks.submit(lambda _job: thread.join(seconds))
         return False
