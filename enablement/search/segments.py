@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -236,20 +237,16 @@ class View:
         self._stats: dict[str, tuple[int, float]] = {}
 
     def postings(self, field: str, term: str) -> Postings:
-        ids, weights = [], []
-        for part, base in self.parts:
-            pid, pw = part.postings(field, term)
-            if pid.size:
-                ids.append(pid + base)
-                weights.append(pw)
-        if not ids:
-            return _EMPTY_POSTINGS
-        return np.concatenate(ids), np.concatenate(weights)
+        return self._across_parts(lambda part: part.postings(field, term))
 
     def prefix_postings(self, field: str, prefix: str) -> Postings:
+        return self._across_parts(lambda part: part.prefix_postings(field, prefix))
+
+    def _across_parts(self, lookup: Callable[[SegmentData], Postings]) -> Postings:
+        """One lookup in every segment, with doc numbers shifted to this view's."""
         ids, weights = [], []
         for part, base in self.parts:
-            pid, pw = part.prefix_postings(field, prefix)
+            pid, pw = lookup(part)
             if pid.size:
                 ids.append(pid + base)
                 weights.append(pw)

@@ -8,13 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.content_store.seaweed import (
-    SKIP_REASON,
-    SeaweedS3,
-    create_bucket,
-    find_weed,
-    start_seaweed,
-)
+from tests.content_store.seaweed import SeaweedS3, seaweed_with_bucket
 
 BUCKET = "content-store-tests"
 _prefixes = itertools.count()
@@ -22,15 +16,7 @@ _prefixes = itertools.count()
 
 @pytest.fixture(scope="session")
 def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedS3]:
-    weed = find_weed()
-    if weed is None:
-        pytest.skip(SKIP_REASON)
-    server = start_seaweed(tmp_path_factory.mktemp("seaweed"), weed)
-    try:
-        create_bucket(server, BUCKET)
-        yield server
-    finally:
-        server.stop()
+    yield from seaweed_with_bucket(tmp_path_factory.mktemp("seaweed"), BUCKET)
 
 
 @pytest.fixture

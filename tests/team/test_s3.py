@@ -14,13 +14,7 @@ import pytest
 
 from content_store import StoreError
 from enablement.ingest import ImportOptions
-from tests.content_store.seaweed import (
-    SKIP_REASON,
-    SeaweedS3,
-    create_bucket,
-    find_weed,
-    start_seaweed,
-)
+from tests.content_store.seaweed import SeaweedS3, seaweed_with_bucket
 
 from .conftest import TAGS, Opener
 
@@ -30,15 +24,7 @@ BUCKET = "enablement-team"
 
 @pytest.fixture(scope="module")
 def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedS3]:
-    weed = find_weed()
-    if weed is None:
-        pytest.skip(SKIP_REASON)
-    server = start_seaweed(tmp_path_factory.mktemp("seaweed"), weed)
-    try:
-        create_bucket(server, BUCKET)
-        yield server
-    finally:
-        server.stop()
+    yield from seaweed_with_bucket(tmp_path_factory.mktemp("seaweed"), BUCKET)
 
 
 def use_credentials(monkeypatch: pytest.MonkeyPatch, server: SeaweedS3, *, read_only: bool) -> None:
