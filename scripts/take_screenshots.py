@@ -66,6 +66,22 @@ def main(home: Path, out: Path, settings_file: Path) -> None:
     save(window.request_dialog, out / "request-dialog.png")
     window.request_dialog.close()
     window.close()
+
+    # The admin's Library health window after a check.
+    admin = MainWindow(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    admin.resize(1360, 840)
+    admin.show()
+    admin.start(home, "olivia", build_demo=False)
+    wait_until(lambda: admin.ctx.opened is not None and admin.search.outcome is not None)
+    health = admin.marketing.show("libraryHealth")
+    assert health is not None
+    before = health.summary.text()
+    health.check()
+    wait_until(lambda: health.summary.text() != before, timeout=120)
+    settle(1.0)
+    save(health, out / "library-health.png")
+    health.close()
+    admin.close()
     app.quit()
 
 
